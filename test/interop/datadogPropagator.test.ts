@@ -240,3 +240,115 @@ describe('DatadogPropagator interoperability with dd-trace', function () {
     });
   });
 });
+
+describe('DatadogPropagator against dd-trace on the reference edge cases', function () {
+  this.timeout(60_000);
+
+  const propagator = new DatadogPropagator();
+  const base = {
+    'x-datadog-trace-id': '123',
+    'x-datadog-parent-id': '456',
+    'x-datadog-sampling-priority': '1',
+  };
+  // Valid input: both must read the same thing.
+  const agreed: Array<[string, Headers]> = [
+    ['2^64-1', { ...base, 'x-datadog-trace-id': '18446744073709551615' }],
+    [
+      'priority 2 and origin',
+      {
+        ...base,
+        'x-datadog-sampling-priority': '2',
+        'x-datadog-origin': 'synthetics',
+      },
+    ],
+    [
+      'tags at 512 characters',
+      { ...base, 'x-datadog-tags': '_dd.p.x=' + 'a'.repeat(504) },
+    ],
+    [
+      'tags at 513 characters',
+      { ...base, 'x-datadog-tags': '_dd.p.x=' + 'a'.repeat(505) },
+    ],
+    [
+      'a malformed tid with other tags',
+      { ...base, 'x-datadog-tags': '_dd.p.tid=malformed,_dd.p.dm=-4' },
+    ],
+    [
+      'one invalid tag member',
+      { ...base, 'x-datadog-tags': '_dd.p.a=1,foo=bar' },
+    ],
+    [
+      'a trailing comma in tags',
+      { ...base, 'x-datadog-tags': '_dd.p.foo=bar,' },
+    ],
+    [
+      'a member without =',
+      { ...base, 'x-datadog-tags': '_dd.p.empty,_dd.p.dm=-1' },
+    ],
+    ['only a trace id', { 'x-datadog-trace-id': '123' }],
+    ['trace id 0', { ...base, 'x-datadog-trace-id': '0' }],
+  ];
+  // Garbage dd-trace accepts and we refuse (datadog-wire-format.md §15).
+  const stricter: Array<[string, Headers]> = [
+    ['trace id abc', { ...base, 'x-datadog-trace-id': 'abc' }],
+    [
+      'trace id 2^64+5',
+      { ...base, 'x-datadog-trace-id': '18446744073709551621' },
+    ],
+    ['negative trace id', { ...base, 'x-datadog-trace-id': '-123' }],
+    ['parent id 0', { ...base, 'x-datadog-parent-id': '0' }],
+  ];
+
+  let answers: WorkerResponse;
+  before(() => {
+    answers = askDdTrace(
+      { extract: [...agreed, ...stricter].map(([, headers]) => headers) },
+      { DD_TRACE_PROPAGATION_STYLE: 'datadog' }
+    );
+  });
+
+  agreed.forEach(([name, headers], index) => {
+    it(`should read ${name} as dd-trace does`, () => {
+      const theirs = answers.extract[index];
+      const context = propagator.extract(
+        ROOT_CONTEXT,
+        headers,
+        defaultTextMapGetter
+      );
+      const ours = trace.getSpanContext(context);
+      if (theirs === null) {
+        assert.strictEqual(ours, undefined);
+        return;
+      }
+      assert.ok(ours);
+      assert.strictEqual(hexToDecimal(ours.traceId.slice(16)), theirs.traceId);
+      assert.strictEqual(hexToDecimal(ours.spanId), theirs.spanId);
+      const reinjected: Headers = {};
+      propagator.inject(context, reinjected, defaultTextMapSetter);
+      const tags = Object.entries(theirs.tags).filter(([, v]) => v !== '');
+      assert.strictEqual(
+        reinjected['x-datadog-tags'],
+        tags.length > 0
+          ? tags.map(([k, v]) => `${k}=${v}`).join(',')
+          : undefined
+      );
+      assert.strictEqual(
+        reinjected['x-datadog-sampling-priority'],
+        String(theirs.priority)
+      );
+      assert.strictEqual(reinjected['x-datadog-origin'], theirs.origin);
+    });
+  });
+
+  stricter.forEach(([name, headers], index) => {
+    it(`should refuse ${name}, which dd-trace accepts`, () => {
+      assert.ok(answers.extract[agreed.length + index], 'dd-trace accepts it');
+      const context = propagator.extract(
+        ROOT_CONTEXT,
+        headers,
+        defaultTextMapGetter
+      );
+      assert.strictEqual(trace.getSpanContext(context), undefined);
+    });
+  });
+});
