@@ -61,3 +61,10 @@ export type { Environment } from './config';
 export { attachRawValues, getRawValues } from './rawValues';
 export type { RawDatadogValues } from './rawValues';
 export { isTracingSuppressed } from './tracingSuppression';
+export { createDatadogLogContext } from './logCorrelation';
+export type {
+  DatadogLogFields,
+  DatadogLogContextOptions,
+} from './logCorrelation';
+export { datadogPinoMixin, datadogWinstonFormat } from './logIntegrations';
+export type { LogFormat } from './logIntegrations';
