@@ -41,6 +41,8 @@ export {
   escapeMemberKey,
   escapeMemberValue,
   unescapeMemberValue,
+  isKeyLossless,
+  isValueLossless,
 } from './datadogMember';
 export type { DatadogMember } from './datadogMember';
 export {
