@@ -1,0 +1,230 @@
+/*
+ * Copyright The otel-dd Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+// @otel-dd/lambda's event context extractor beside datadog-lambda-js's
+// extraction (TraceContextExtractor.extract, as its listener runs it on
+// every invocation, with dd-trace 6.21 underneath) on the same events: an
+// SQS batch of 10 messages, each sent by a dd-trace service, and an API
+// Gateway REST request from a dd-trace client.
+
+import { trace } from '@opentelemetry/api';
+import {
+  createEventContextExtractor,
+  type EventContextExtractor,
+} from '@otel-dd/lambda';
+import { initDdTrace } from '../lib/ddTrace';
+import { cycle, fresh, seededRandom, type Fixture } from '../lib/fixtures';
+import type { BenchGroup } from '../lib/types';
+
+const SQS = '@otel-dd/lambda, SQS batch of 10';
+const SQS_REFERENCE = 'datadog-lambda-js, SQS batch of 10';
+const API = '@otel-dd/lambda, API Gateway';
+const API_REFERENCE = 'datadog-lambda-js, API Gateway';
+
+function hex(value: bigint, digits: number): string {
+  return value.toString(16).padStart(digits, '0');
+}
+
+interface Headers {
+  [name: string]: string;
+}
+
+/** dd-trace 6.21 `text_map` output for a sampled span (distinct ids). */
+function makeHeaders(random: () => number, i: number): Headers {
+  const random64 = (): bigint =>
+    ((BigInt(random()) << 32n) | BigInt(random())) >> 1n || 1n;
+  const tid = hex(BigInt(0x6b00c4d6 + i), 8) + '00000000';
+  const low = random64();
+  const span = random64();
+  return {
+    'x-datadog-trace-id': low.toString(),
+    'x-datadog-parent-id': span.toString(),
+    'x-datadog-sampling-priority': '1',
+    'x-datadog-tags': `_dd.p.tid=${tid},_dd.p.dm=-0`,
+    traceparent: `00-${tid}${hex(low, 16)}-${hex(span, 16)}-01`,
+    tracestate: `dd=t.dm:-0;t.tid:${tid};s:1;p:${hex(span, 16)}`,
+  };
+}
+
+function sqsRecord(i: number, headers: Headers) {
+  return {
+    messageId: `059f36b4-87a3-44ab-83d2-${String(i).padStart(12, '0')}`,
+    receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...',
+    body: JSON.stringify({ orderId: i, items: [1, 2, 3] }),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1763679842000',
+      SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+      ApproximateFirstReceiveTimestamp: '1763679842010',
+    },
+    messageAttributes: {
+      _datadog: {
+        stringValue: JSON.stringify(headers),
+        stringListValues: [],
+        binaryListValues: [],
+        dataType: 'String',
+      },
+    },
+    md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:orders',
+    awsRegion: 'us-east-1',
+  };
+}
+
+function apiGatewayEvent(headers: Headers) {
+  const all: Headers = {
+    accept: 'application/json',
+    'accept-encoding': 'gzip, deflate',
+    'content-type': 'application/json',
+    host: 'abc123.execute-api.us-east-1.amazonaws.com',
+    'user-agent': 'node',
+    'x-amzn-trace-id': 'Root=1-5e272390-8c398be037738dc042009320',
+    'x-forwarded-for': '203.0.113.7',
+    'x-forwarded-port': '443',
+    'x-forwarded-proto': 'https',
+    ...headers,
+  };
+  return {
+    resource: '/orders/{id}',
+    path: '/orders/42',
+    httpMethod: 'GET',
+    headers: all,
+    multiValueHeaders: Object.fromEntries(
+      Object.entries(all).map(([k, v]) => [k, [v]])
+    ),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: { id: '42' },
+    stageVariables: null,
+    requestContext: {
+      resourceId: 'abc',
+      resourcePath: '/orders/{id}',
+      httpMethod: 'GET',
+      path: '/prod/orders/42',
+      accountId: '123456789012',
+      protocol: 'HTTP/1.1',
+      stage: 'prod',
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      requestTimeEpoch: 1763679842000,
+      identity: { sourceIp: '203.0.113.7', userAgent: 'node' },
+      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
+      apiId: 'abc123',
+    },
+    body: null,
+    isBase64Encoded: false,
+  };
+}
+
+const random = seededRandom(0x1a3bda);
+const SQS_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) => ({
+    Records: Array.from({ length: 10 }, (_, r) =>
+      sqsRecord(r, makeHeaders(random, e * 10 + r))
+    ),
+  }))
+);
+const API_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) =>
+    apiGatewayEvent(makeHeaders(random, 10_000 + e))
+  )
+);
+const LAMBDA_CONTEXT = {
+  functionName: 'orders',
+  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders',
+};
+
+const ours: EventContextExtractor = createEventContextExtractor({ env: {} });
+
+interface DatadogSpanContext {
+  toSpanId(): string;
+}
+interface DatadogExtractor {
+  extract(event: unknown, context: unknown): Promise<DatadogSpanContext | null>;
+  /** The event-source step of `extract`, which these events stop at. */
+  getTraceEventExtractor(
+    event: unknown
+  ): { extract(event: unknown): DatadogSpanContext | null } | undefined;
+}
+let datadogLambda: DatadogExtractor | undefined;
+
+/** datadog-lambda-js's extractor; needs dd-trace initialised first. */
+function initDatadogLambda(): DatadogExtractor {
+  initDdTrace();
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { TraceContextExtractor } =
+    require('datadog-lambda-js/dist/trace/context/extractor') as {
+      TraceContextExtractor: new (
+        tracer: unknown,
+        config: object
+      ) => DatadogExtractor;
+    };
+  const { TracerWrapper } =
+    require('datadog-lambda-js/dist/trace/tracer-wrapper') as {
+      TracerWrapper: new () => unknown;
+    };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new TraceContextExtractor(new TracerWrapper(), {
+    decodeAuthorizerContext: true,
+    dataStreamsEnabled: false,
+    traceExtractor: undefined,
+  });
+}
+
+/** Both extractors pick the same parent (record 0's sender) on every event. */
+function checkEquivalence(): void {
+  for (const event of [
+    ...SQS_EVENTS.slice(0, 32),
+    ...API_EVENTS.slice(0, 32),
+  ]) {
+    const theirs = datadogLambda!.getTraceEventExtractor(event)!.extract(event);
+    const our = trace.getSpanContext(ours(event, LAMBDA_CONTEXT));
+    const expected = theirs && hex(BigInt(theirs.toSpanId()), 16);
+    if (our?.spanId === undefined || our.spanId !== expected) {
+      throw new Error(
+        `parents differ: ours ${our?.spanId}, theirs ${expected}`
+      );
+    }
+  }
+}
+
+const ourSqs: Fixture<unknown> = cycle(SQS_EVENTS);
+const theirSqs: Fixture<unknown> = cycle(SQS_EVENTS);
+const ourApi: Fixture<unknown> = cycle(API_EVENTS);
+const theirApi: Fixture<unknown> = cycle(API_EVENTS);
+
+const group: BenchGroup = {
+  name: 'lambda',
+  reference: SQS_REFERENCE,
+  cases: [
+    {
+      name: SQS,
+      fn: () => ours(ourSqs.next(), LAMBDA_CONTEXT),
+    },
+    {
+      // Its work is synchronous (no custom extractor): the promise is
+      // already settled when extract returns.
+      name: SQS_REFERENCE,
+      fn: () => datadogLambda!.extract(theirSqs.next(), LAMBDA_CONTEXT),
+      setup: () => {
+        datadogLambda = initDatadogLambda();
+        checkEquivalence();
+      },
+    },
+    {
+      name: API,
+      fn: () => ours(ourApi.next(), LAMBDA_CONTEXT),
+    },
+    {
+      name: API_REFERENCE,
+      fn: () => datadogLambda!.extract(theirApi.next(), LAMBDA_CONTEXT),
+    },
+  ],
+  references: { [API]: API_REFERENCE },
+  budgets: { [SQS]: 0.2, [API]: 0.2 },
+};
+
+export default group;

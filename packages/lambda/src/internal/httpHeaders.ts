@@ -1,0 +1,52 @@
+/*
+ * Copyright The otel-dd Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+// HTTP event headers read as Datadog's Lambda library reads them: names in
+// any case (API Gateway REST events keep the client's spelling), the first
+// value of a multi-value header, strings only. Nothing is copied: names are
+// looked up in place.
+
+import type { TextMapGetter } from '@opentelemetry/api';
+import { MAX_HEADER_COUNT } from './limits';
+import { own, type PlainObject } from './plainData';
+
+/** The headers of one event. */
+export class HttpHeaders {
+  constructor(readonly headers: object) {}
+}
+
+function firstString(value: unknown): string | undefined {
+  if (Array.isArray(value)) value = value[0];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The value of the header `name` (lowercase), under that spelling or,
+ * failing that, the last other spelling of it.
+ */
+function lookUp(headers: object, name: string): string | undefined {
+  const exact = own(headers, name);
+  if (exact !== undefined) return firstString(exact);
+  const names = Object.keys(headers);
+  const count = Math.min(names.length, MAX_HEADER_COUNT);
+  let found: string | undefined;
+  for (let i = 0; i < count; i++) {
+    const key = names[i];
+    if (key.length === name.length && key.toLowerCase() === name) found = key;
+  }
+  return found === undefined
+    ? undefined
+    : firstString((headers as PlainObject)[found]);
+}
+
+/** Reads {@link HttpHeaders} case-insensitively. */
+export const httpHeadersGetter: TextMapGetter<HttpHeaders> = {
+  keys(carrier: HttpHeaders): string[] {
+    return Object.keys(carrier.headers);
+  },
+  get(carrier: HttpHeaders, key: string): string | undefined {
+    return lookUp(carrier.headers, key.toLowerCase());
+  },
+};
