@@ -5,7 +5,7 @@
 
 import {
   diag,
-  isSpanContextValid,
+  ROOT_CONTEXT,
   trace,
   TraceFlags,
   type Context,
@@ -20,7 +20,6 @@ import { resolveTagsMaxLength, type Environment } from './config';
 import {
   DATADOG_TRACE_STATE_KEY,
   MAX_ORIGIN_LENGTH,
-  TRACE_ID_HIGH_TAG,
   X_DATADOG_ORIGIN,
   X_DATADOG_PARENT_ID,
   X_DATADOG_SAMPLING_PRIORITY,
@@ -28,12 +27,15 @@ import {
   X_DATADOG_TRACE_ID,
 } from './constants';
 import {
-  isKeyLossless,
-  isValueLossless,
+  datadogMemberLength,
   parseDatadogMember,
   serializeDatadogMember,
 } from './datadogMember';
-import { getTag, parseDatadogTags, serializeDatadogTags } from './datadogTags';
+import {
+  parseDatadogTags,
+  parseDatadogTagsExact,
+  serializeDatadogTags,
+} from './datadogTags';
 import {
   datadogToOtelSpanId,
   decimalIdToHex,
@@ -41,9 +43,13 @@ import {
   otelToDatadogTraceId,
 } from './ids';
 import { parsePriority, reconcilePriority } from './priority';
-import { attachRawValues, getRawValues } from './rawValues';
+import {
+  attachRawValues,
+  getRawValues,
+  type RawDatadogValues,
+} from './rawValues';
 import { isTracingSuppressed } from './tracingSuppression';
-import { W3CTraceState } from './W3CTraceState';
+import { MAX_TRACE_STATE_VALUE_LENGTH, W3CTraceState } from './W3CTraceState';
 
 const FIELDS: readonly string[] = [
   X_DATADOG_TRACE_ID,
@@ -54,6 +60,42 @@ const FIELDS: readonly string[] = [
 ];
 const ZERO_16 = '0000000000000000';
 const NO_TAGS: readonly string[] = [];
+
+/**
+ * What extraction attaches to the trace state: the Datadog values, and the
+ * trace id they arrived with in both forms, so that inject (of this span
+ * context or of any child, which shares the trace state) converts nothing
+ * but the span id. The tag list is parsed from the received header only if
+ * something asks for it.
+ */
+class ExtractedValues implements RawDatadogValues {
+  constructor(
+    readonly priority: number | undefined,
+    readonly origin: string | undefined,
+    /** Undefined: parse `tagsHeader` when asked. */
+    private _tags: readonly string[] | undefined,
+    /** The trace id built at extraction (32 lowercase hex). */
+    readonly traceId: string,
+    /** Its low 64 bits in decimal, as received (no leading zeros). */
+    readonly traceIdLow: string | undefined,
+    /** Its upper 64 bits (16 lowercase hex); undefined when zero. */
+    readonly traceIdHigh: string | undefined,
+    /** `x-datadog-tags` as received, when writing the tags back gives it. */
+    readonly tagsHeader: string | undefined
+  ) {}
+
+  get tags(): readonly string[] {
+    if (this._tags === undefined) {
+      const header = this.tagsHeader;
+      // Validated at extraction, so this succeeds.
+      this._tags =
+        (header === undefined
+          ? undefined
+          : parseDatadogTags(header, header.length)) ?? NO_TAGS;
+    }
+    return this._tags;
+  }
+}
 
 /** Options of {@link DatadogPropagator}. */
 export interface DatadogPropagatorConfig {
@@ -88,13 +130,8 @@ export class DatadogPropagator implements TextMapPropagator {
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     try {
       const spanContext = trace.getSpanContext(context);
-      if (
-        spanContext === undefined ||
-        !isSpanContextValid(spanContext) ||
-        isTracingSuppressed(context)
-      ) {
-        return;
-      }
+      // Ids are validated (hex, not zero) as they are converted.
+      if (spanContext === undefined || isTracingSuppressed(context)) return;
       this.injectSpanContext(spanContext, carrier, setter);
     } catch (error) {
       diag.debug('DatadogPropagator: inject failed', error);
@@ -106,7 +143,10 @@ export class DatadogPropagator implements TextMapPropagator {
       const spanContext = this.extractSpanContext(
         carrier,
         getter,
-        trace.getSpanContext(context)?.traceState
+        // The root context (where servers extract) holds no span.
+        context === ROOT_CONTEXT
+          ? undefined
+          : trace.getSpanContext(context)?.traceState
       );
       return spanContext === undefined
         ? context
@@ -122,32 +162,52 @@ export class DatadogPropagator implements TextMapPropagator {
   }
 
   /**
-   * Writes the Datadog headers for a valid span context. Exposed for
-   * composite propagators; `inject` is the usual entry point.
+   * Writes the Datadog headers for a span context; nothing when its ids are
+   * not valid (hex, non-zero span id, non-zero low 64 bits of the trace id).
+   * Exposed for composite propagators; `inject` is the usual entry point.
    */
   injectSpanContext(
     spanContext: SpanContext,
     carrier: unknown,
     setter: TextMapSetter
   ): void {
-    const traceId = otelToDatadogTraceId(spanContext.traceId);
-    const spanId = otelToDatadogSpanId(spanContext.spanId);
-    if (traceId === undefined || spanId === undefined) return;
-    if (traceId.traceId === '0') {
-      diag.debug(
-        'DatadogPropagator: trace id has zero low 64 bits; not injected'
-      );
-      return;
-    }
     const traceState = spanContext.traceState;
+    const raw = getRawValues(traceState);
+    // The values extracted with this trace state, for the trace id they
+    // came with (known valid): nothing to convert or serialize again.
+    const extracted =
+      raw instanceof ExtractedValues && raw.traceId === spanContext.traceId
+        ? raw
+        : undefined;
+    let traceIdLow: string;
+    let traceIdHigh: string | undefined;
+    if (extracted?.traceIdLow !== undefined) {
+      traceIdLow = extracted.traceIdLow;
+      traceIdHigh = extracted.traceIdHigh;
+    } else {
+      const traceId = otelToDatadogTraceId(spanContext.traceId);
+      if (traceId === undefined) return;
+      if (traceId.traceId === '0') {
+        diag.debug(
+          'DatadogPropagator: trace id has zero low 64 bits; not injected'
+        );
+        return;
+      }
+      traceIdLow = traceId.traceId;
+      traceIdHigh = traceId.tid === ZERO_16 ? undefined : traceId.tid;
+    }
+    const spanId = otelToDatadogSpanId(spanContext.spanId);
+    if (spanId === undefined || spanId === '0') return;
     let priority: number | undefined;
     let origin: string | undefined;
     let tags = NO_TAGS;
-    const raw = getRawValues(traceState);
+    const reusable =
+      extracted?.tagsHeader !== undefined &&
+      extracted.tagsHeader.length <= this._tagsMaxLength;
     if (raw !== undefined) {
       priority = raw.priority;
       origin = raw.origin;
-      tags = raw.tags;
+      if (!reusable) tags = raw.tags;
     } else {
       const member = traceState?.get(DATADOG_TRACE_STATE_KEY);
       if (member !== undefined) {
@@ -158,19 +218,17 @@ export class DatadogPropagator implements TextMapPropagator {
       }
     }
     const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
-    setter.set(carrier, X_DATADOG_TRACE_ID, traceId.traceId);
+    setter.set(carrier, X_DATADOG_TRACE_ID, traceIdLow);
     setter.set(carrier, X_DATADOG_PARENT_ID, spanId);
     setter.set(
       carrier,
       X_DATADOG_SAMPLING_PRIORITY,
-      String(reconcilePriority(sampled, priority))
+      priorityString(reconcilePriority(sampled, priority))
     );
     if (origin) setter.set(carrier, X_DATADOG_ORIGIN, origin);
-    const header = serializeDatadogTags(
-      tags,
-      this._tagsMaxLength,
-      traceId.tid === ZERO_16 ? undefined : traceId.tid
-    );
+    const header = reusable
+      ? extracted.tagsHeader
+      : serializeDatadogTags(tags, this._tagsMaxLength, traceIdHigh);
     if (header !== undefined) setter.set(carrier, X_DATADOG_TAGS, header);
   }
 
@@ -209,7 +267,10 @@ export class DatadogPropagator implements TextMapPropagator {
       return undefined;
     }
 
-    let tags = NO_TAGS;
+    let tags: readonly string[] | undefined = NO_TAGS;
+    let tagsHeader: string | undefined;
+    let tagsMemberLength = 0;
+    let traceIdHigh: string | undefined;
     const tagsValue = joinedString(
       read(carrier, getter, names, X_DATADOG_TAGS),
       this._tagsMaxLength
@@ -217,10 +278,26 @@ export class DatadogPropagator implements TextMapPropagator {
     if (tagsValue === null) {
       diag.debug('DatadogPropagator: x-datadog-tags over the limit; ignored');
     } else if (tagsValue !== undefined) {
-      tags = parseDatadogTags(tagsValue, this._tagsMaxLength) ?? NO_TAGS;
+      // Validated now; the list is built only if something needs it.
+      const scanned = parseDatadogTagsExact(
+        tagsValue,
+        this._tagsMaxLength,
+        false
+      );
+      if (scanned !== undefined) {
+        traceIdHigh = scanned.traceIdHigh;
+        if (scanned.exact && tagsValue.length > 0) {
+          tags = undefined;
+          tagsHeader = tagsValue;
+          // In the `dd` member each `_dd.p.<key>=<value>` becomes the 4
+          // characters shorter `t.<key>:<value>`, and `,` becomes `;`.
+          tagsMemberLength = tagsValue.length - 4 * scanned.count;
+        } else {
+          tags = parseDatadogTags(tagsValue, this._tagsMaxLength) ?? NO_TAGS;
+        }
+      }
     }
-    const tid = getTag(tags, TRACE_ID_HIGH_TAG);
-    const traceId = (tid === undefined ? ZERO_16 : tid.toLowerCase()) + low;
+    const traceId = (traceIdHigh === undefined ? ZERO_16 : traceIdHigh) + low;
 
     const priority = parsePriority(
       lastString(read(carrier, getter, names, X_DATADOG_SAMPLING_PRIORITY))
@@ -233,7 +310,24 @@ export class DatadogPropagator implements TextMapPropagator {
       origin = undefined;
     }
 
-    const traceState = buildTraceState(baseTraceState, priority, origin, tags);
+    const values = new ExtractedValues(
+      priority,
+      origin,
+      tags,
+      traceId,
+      // Written back as received when canonical (no leading zero).
+      traceIdValue.charCodeAt(0) === 48 ? undefined : traceIdValue,
+      traceIdHigh,
+      tagsHeader
+    );
+    let memberLength: number;
+    if (tags !== undefined) {
+      memberLength = datadogMemberLength(priority, origin, tags);
+    } else {
+      const head = datadogMemberLength(priority, origin, NO_TAGS);
+      memberLength = head + (head > 0 ? 1 : 0) + tagsMemberLength;
+    }
+    const traceState = buildTraceState(baseTraceState, values, memberLength);
     return {
       traceId,
       spanId,
@@ -247,6 +341,15 @@ export class DatadogPropagator implements TextMapPropagator {
   }
 }
 
+const PRIORITY_STRINGS = ['-1', '0', '1', '2'];
+
+/** String(priority), without the number-to-string conversion usually. */
+function priorityString(priority: number): string {
+  return priority >= -1 && priority <= 2
+    ? PRIORITY_STRINGS[priority + 1]
+    : String(priority);
+}
+
 function read(
   carrier: unknown,
   getter: TextMapGetter,
@@ -258,52 +361,44 @@ function read(
 
 /**
  * Puts the Datadog state in the `dd` member (first) of the base trace state,
- * and keeps the exact values beside it when the member cannot hold them.
+ * and attaches the exact values to the new trace state: inject reads them
+ * rather than parsing the member, which cannot hold every value.
  */
 function buildTraceState(
   base: TraceState | undefined,
-  priority: number | undefined,
-  origin: string | undefined,
-  tags: readonly string[]
+  values: ExtractedValues,
+  memberLength: number
 ): TraceState | undefined {
+  if (memberLength > 0 && memberLength <= MAX_TRACE_STATE_VALUE_LENGTH) {
+    // The whole state fits in the member: built only if something reads it
+    // (this propagator's inject reads the attached values instead).
+    return W3CTraceState.from(base)._setLazy(
+      DATADOG_TRACE_STATE_KEY,
+      buildMember,
+      values
+    );
+  }
+  const { priority, origin, tags } = values;
   let member = serializeDatadogMember(priority, origin, tags);
-  let lossless =
-    member !== undefined ||
-    (priority === undefined && !origin && tags.length === 0);
   if (member === undefined && priority !== undefined) {
     member = serializeDatadogMember(priority, undefined, NO_TAGS);
   }
-  let expectedParts = (priority !== undefined ? 1 : 0) + (origin ? 1 : 0);
-  if (origin !== undefined && !isValueLossless(origin)) lossless = false;
-  for (let i = 0; i < tags.length && lossless; i += 2) {
-    if (!tags[i + 1]) continue;
-    expectedParts++;
-    if (!isKeyLossless(tags[i].slice(6)) || !isValueLossless(tags[i + 1])) {
-      lossless = false;
-    }
-  }
-  if (
-    lossless &&
-    member !== undefined &&
-    countParts(member) !== expectedParts
-  ) {
-    lossless = false;
-  }
-
   let traceState = W3CTraceState.from(base);
-  traceState =
-    member === undefined
-      ? traceState.unset(DATADOG_TRACE_STATE_KEY)
-      : traceState.setUnchecked(DATADOG_TRACE_STATE_KEY, member);
+  if (member !== undefined) {
+    // A new object, so the values belong to this context alone.
+    traceState = traceState.setUnchecked(DATADOG_TRACE_STATE_KEY, member);
+    attachRawValues(traceState, values);
+    return traceState;
+  }
+  traceState = traceState.unset(DATADOG_TRACE_STATE_KEY);
   if (traceState.size === 0) return undefined;
-  if (!lossless) attachRawValues(traceState, { priority, origin, tags });
+  // No member could hold the Datadog state: keep it beside the trace state.
+  if (origin || tags.length > 0) attachRawValues(traceState, values);
   return traceState;
 }
 
-function countParts(member: string): number {
-  let parts = 1;
-  for (let i = member.indexOf(';'); i !== -1; i = member.indexOf(';', i + 1)) {
-    parts++;
-  }
-  return parts;
+/** The `dd` member of values whose whole state fits in it. */
+function buildMember(values: unknown): string {
+  const { priority, origin, tags } = values as ExtractedValues;
+  return serializeDatadogMember(priority, origin, tags) ?? '';
 }

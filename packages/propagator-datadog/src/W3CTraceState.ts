@@ -42,6 +42,18 @@ export function isValidTraceStateValue(value: string): boolean {
 export class W3CTraceState implements TraceState {
   private static readonly _empty = new W3CTraceState([], []);
 
+  /**
+   * Datadog values read together with this trace state, set once by the
+   * extraction that created it (see `attachRawValues`). Internal.
+   */
+  _attached: unknown = undefined;
+
+  /**
+   * Builds the first member's value from `_attached` on first use (see
+   * `_setLazy`); undefined once it is built.
+   */
+  private _pending: ((attached: unknown) => string) | undefined = undefined;
+
   private constructor(
     private readonly _keys: readonly string[],
     private readonly _values: readonly string[]
@@ -115,7 +127,7 @@ export class W3CTraceState implements TraceState {
 
   get(key: string): string | undefined {
     const index = this._keys.indexOf(key);
-    return index === -1 ? undefined : this._values[index];
+    return index === -1 ? undefined : this._resolvedValues()[index];
   }
 
   /**
@@ -134,20 +146,48 @@ export class W3CTraceState implements TraceState {
   setUnchecked(key: string, value: string): W3CTraceState {
     const keys = [key];
     const values = [value];
+    const ownValues = this._resolvedValues();
     for (let i = 0; i < this._keys.length; i++) {
       if (this._keys[i] === key) continue;
       if (keys.length === MAX_TRACE_STATE_MEMBERS) break;
       keys.push(this._keys[i]);
-      values.push(this._values[i]);
+      values.push(ownValues[i]);
     }
     return new W3CTraceState(keys, values);
+  }
+
+  /**
+   * `setUnchecked` for a value that is costly to build and often never
+   * read: `build(attached)` makes it on first use, from the `attached`
+   * values, which are also attached to the result (see `_attached`). It must
+   * return a valid value. Internal.
+   */
+  _setLazy(
+    key: string,
+    build: (attached: unknown) => string,
+    attached: unknown
+  ): W3CTraceState {
+    const traceState = this.setUnchecked(key, '');
+    traceState._pending = build;
+    traceState._attached = attached;
+    return traceState;
+  }
+
+  /** The member values, with a value left for later built now. */
+  private _resolvedValues(): readonly string[] {
+    const build = this._pending;
+    if (build !== undefined) {
+      this._pending = undefined;
+      (this._values as string[])[0] = build(this._attached);
+    }
+    return this._values;
   }
 
   unset(key: string): W3CTraceState {
     const index = this._keys.indexOf(key);
     if (index === -1) return this;
     const keys = this._keys.slice();
-    const values = this._values.slice();
+    const values = this._resolvedValues().slice();
     keys.splice(index, 1);
     values.splice(index, 1);
     return keys.length === 0
@@ -158,9 +198,10 @@ export class W3CTraceState implements TraceState {
   serialize(): string {
     const keys = this._keys;
     if (keys.length === 0) return '';
-    let header = keys[0] + '=' + this._values[0];
+    const values = this._resolvedValues();
+    let header = keys[0] + '=' + values[0];
     for (let i = 1; i < keys.length; i++) {
-      header += ',' + keys[i] + '=' + this._values[i];
+      header += ',' + keys[i] + '=' + values[i];
     }
     return header;
   }

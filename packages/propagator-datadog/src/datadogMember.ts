@@ -141,12 +141,63 @@ export function parseDatadogMember(value: string): DatadogMember {
 }
 
 /**
+ * The length of serializeDatadogMember's result before any part is dropped
+ * (escaping keeps lengths): when it is 1 to 256, that result is the whole
+ * state.
+ */
+export function datadogMemberLength(
+  priority: number | undefined,
+  origin: string | undefined,
+  tags: readonly string[]
+): number {
+  let length = priority === undefined ? 0 : 2 + String(priority).length;
+  if (origin) length += (length > 0 ? 3 : 2) + origin.length;
+  for (let i = 0; i < tags.length; i += 2) {
+    const value = tags[i + 1];
+    if (!value) continue;
+    // `;t.` + key without `_dd.p.` + `:` + value
+    length +=
+      (length > 0 ? 4 : 3) +
+      tags[i].length -
+      PROPAGATED_TAG_PREFIX.length +
+      value.length;
+  }
+  return length;
+}
+
+/**
  * Serializes Datadog state as a `dd` member value, in the order `s`, `o`,
  * then `t.*`. When the result exceeds 256 characters, optional `t.*` parts
  * are dropped from the right until it fits; `undefined` when even that
  * fails. Empty tag values are not written.
  */
 export function serializeDatadogMember(
+  priority: number | undefined,
+  origin: string | undefined,
+  tags: readonly string[]
+): string | undefined {
+  // Usually short enough: built in one go.
+  let result = priority === undefined ? '' : 's:' + priority;
+  if (origin) {
+    result += (result.length > 0 ? ';o:' : 'o:') + escapeMemberValue(origin);
+  }
+  for (let i = 0; i < tags.length; i += 2) {
+    const value = tags[i + 1];
+    if (!value) continue;
+    result +=
+      (result.length > 0 ? ';t.' : 't.') +
+      escapeMemberKey(tags[i].slice(PROPAGATED_TAG_PREFIX.length)) +
+      ':' +
+      escapeMemberValue(value);
+  }
+  if (result.length <= MAX_TRACE_STATE_VALUE_LENGTH) {
+    return result.length === 0 ? undefined : result;
+  }
+  return fitDatadogMember(priority, origin, tags);
+}
+
+/** serializeDatadogMember over 256 characters: drops `t.*` parts to fit. */
+function fitDatadogMember(
   priority: number | undefined,
   origin: string | undefined,
   tags: readonly string[]

@@ -7,7 +7,6 @@
 
 import { diag } from '@opentelemetry/api';
 import { PROPAGATED_TAG_PREFIX, TRACE_ID_HIGH_TAG } from './constants';
-import { isHex } from './ids';
 
 /** Key: `_dd.p.` and one or more of 0x21-0x7E except `,` and `=`. */
 export function isValidTagKey(key: string): boolean {
@@ -41,6 +40,45 @@ export function parseDatadogTags(
   header: string,
   maxLength: number
 ): string[] | undefined {
+  return parseDatadogTagsExact(header, maxLength)?.tags;
+}
+
+/** What {@link parseDatadogTagsExact} read. */
+export interface ParsedDatadogTags {
+  /** As from parseDatadogTags; empty when not collected. */
+  tags: string[];
+  /**
+   * True when `serializeDatadogTags(tags, maxLength, tid)` gives the header
+   * back unchanged, `tid` being its own `_dd.p.tid` (if any): no duplicate
+   * key, no empty value, and any `_dd.p.tid` valid, lowercase and not zero.
+   * When the tags are not collected, headers of over 8 members count as
+   * not exact.
+   */
+  exact: boolean;
+  /** Members in the header. */
+  count: number;
+  /** The `_dd.p.tid` value in lowercase; undefined when absent or zero. */
+  traceIdHigh: string | undefined;
+}
+
+/**
+ * Key offsets of the members seen, to find duplicates without slicing.
+ * Scratch space for one call at a time: nothing is read from it after the
+ * parse calls out (diag), so a nested call cannot disturb it.
+ */
+const MAX_COMPARED_KEYS = 8;
+const keyOffsets = new Int32Array(2 * MAX_COMPARED_KEYS);
+
+/**
+ * parseDatadogTags, also telling whether the header can be written back.
+ * With `collect` false it only validates: the tag list is left empty (parse
+ * the header again when it is needed).
+ */
+export function parseDatadogTagsExact(
+  header: string,
+  maxLength: number,
+  collect = true
+): ParsedDatadogTags | undefined {
   if (maxLength <= 0) return undefined;
   if (header.length > maxLength) {
     diag.debug(
@@ -49,27 +87,169 @@ export function parseDatadogTags(
     return undefined;
   }
   const tags: string[] = [];
-  if (header.length === 0) return tags;
+  let exact = true;
+  let count = 0;
+  let traceIdHigh: string | undefined;
+  const length = header.length;
+  if (length === 0) return { tags, exact, count, traceIdHigh };
+  // One pass, validating as it splits: members `key[=value]` separated by
+  // `,`; the key ends at the first `=` (isValidTagKey's rules), the value
+  // may hold further `=` (isValidTagValue's rules).
   let start = 0;
-  while (start <= header.length) {
-    let end = header.indexOf(',', start);
-    if (end === -1) end = header.length;
-    const equals = header.indexOf('=', start);
-    const hasValue = equals !== -1 && equals < end;
-    const key = header.slice(start, hasValue ? equals : end);
-    const value = hasValue ? header.slice(equals + 1, end) : '';
-    if (!isValidTagKey(key) || !isValidTagValue(value)) {
-      diag.debug('x-datadog-tags: malformed member; tags ignored');
-      return undefined;
+  for (;;) {
+    let i = start + PROPAGATED_TAG_PREFIX.length;
+    if (!hasTagPrefix(header, start)) return malformed();
+    let code = 0;
+    for (; i < length; i++) {
+      code = header.charCodeAt(i);
+      if (code === 0x3d || code === 0x2c) break;
+      if (code < 0x21 || code > 0x7e) return malformed();
     }
-    if (key === TRACE_ID_HIGH_TAG && !isHex(value, 16)) {
+    const keyEnd = i;
+    if (keyEnd === start + PROPAGATED_TAG_PREFIX.length) return malformed();
+    // `_dd.p.tid` is checked on the header itself (scanning a slice is
+    // slower) and keyed by the constant (cheaper to compare later).
+    const isTid =
+      keyEnd - start === TRACE_ID_HIGH_TAG.length &&
+      header.charCodeAt(start + 6) === 0x74 &&
+      header.charCodeAt(start + 7) === 0x69 &&
+      header.charCodeAt(start + 8) === 0x64;
+    let tid = isTid ? -1 : 0;
+    let valueStart = i;
+    if (i < length && code === 0x3d) {
+      valueStart = i + 1;
+      const end = valueStart + 16;
+      if (
+        isTid &&
+        end <= length &&
+        (end === length || header.charCodeAt(end) === 0x2c) &&
+        (tid = hexState(header, valueStart)) >= 0
+      ) {
+        // 16 hex digits: valid value characters, already scanned.
+        i = end;
+      } else {
+        for (i = valueStart; i < length; i++) {
+          code = header.charCodeAt(i);
+          if (code === 0x2c) break;
+          if (code < 0x20 || code > 0x7e) return malformed();
+        }
+      }
+    }
+    // The value is [valueStart, i): empty without `=`.
+    if (i === valueStart) exact = false;
+    count++;
+    if (tid < 0) {
       diag.debug('x-datadog-tags: _dd.p.tid is not 16 hex digits; dropped');
+      exact = false;
     } else {
-      setTag(tags, key, value);
+      if (isTid) {
+        // Written back lowercase, and left out when zero.
+        if (tid > 0) exact = false;
+        const value = header.slice(valueStart, i);
+        traceIdHigh =
+          tid === 0 ? value : tid === 1 ? value.toLowerCase() : undefined;
+      }
+      if (collect) {
+        const key = isTid ? TRACE_ID_HIGH_TAG : header.slice(start, keyEnd);
+        const value = header.slice(valueStart, i);
+        let index = 0;
+        while (index < tags.length && tags[index] !== key) index += 2;
+        if (index === tags.length) {
+          tags.push(key, value);
+        } else {
+          tags[index + 1] = value;
+          exact = false;
+        }
+      } else if (exact) {
+        // A duplicate key makes the header inexact.
+        const seen = count - 1;
+        if (seen === MAX_COMPARED_KEYS) {
+          exact = false;
+        } else {
+          for (let k = 0; k < seen && exact; k++) {
+            exact = !sameText(
+              header,
+              keyOffsets[2 * k],
+              keyOffsets[2 * k + 1],
+              start,
+              keyEnd
+            );
+          }
+          keyOffsets[2 * seen] = start;
+          keyOffsets[2 * seen + 1] = keyEnd;
+        }
+      }
     }
-    start = end + 1;
+    if (i >= length) return { tags, exact, count, traceIdHigh };
+    start = i + 1;
   }
-  return tags;
+}
+
+/**
+ * The 16 characters of `header` at `start`: -1 when not all hex, 2 when all
+ * zeros, 1 when hex with uppercase letters, 0 when lowercase and not zero.
+ */
+function hexState(header: string, start: number): number {
+  // Branch-free over the digits (random hex defeats branch prediction).
+  let all = HEX_DIGIT;
+  let any = 0;
+  let codes = 0;
+  for (let i = start; i < start + 16; i++) {
+    const code = header.charCodeAt(i);
+    const kind = HEX_KINDS[code & 0x7f];
+    all &= kind;
+    any |= kind;
+    codes |= code;
+  }
+  if ((all & HEX_DIGIT) === 0 || codes > 0x7f) return -1;
+  return (any & NON_ZERO) === 0 ? 2 : (any & UPPERCASE) !== 0 ? 1 : 0;
+}
+
+const HEX_DIGIT = 1;
+const NON_ZERO = 2;
+const UPPERCASE = 4;
+/** Per ASCII code: hex digit, non-zero digit, uppercase letter (bits). */
+const HEX_KINDS = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) {
+  HEX_KINDS[code] = code === 48 ? HEX_DIGIT : HEX_DIGIT | NON_ZERO;
+}
+for (let code = 97; code <= 102; code++) {
+  HEX_KINDS[code] = HEX_DIGIT | NON_ZERO;
+  HEX_KINDS[code - 32] = HEX_DIGIT | NON_ZERO | UPPERCASE;
+}
+
+/** Whether `text` holds the same characters at [start1, end1) and [start2, end2). */
+function sameText(
+  text: string,
+  start1: number,
+  end1: number,
+  start2: number,
+  end2: number
+): boolean {
+  if (end1 - start1 !== end2 - start2) return false;
+  for (let i = 0; i < end1 - start1; i++) {
+    if (text.charCodeAt(start1 + i) !== text.charCodeAt(start2 + i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** `header.startsWith('_dd.p.', start)`, which is far slower. */
+function hasTagPrefix(header: string, start: number): boolean {
+  return (
+    header.charCodeAt(start) === 0x5f &&
+    header.charCodeAt(start + 1) === 0x64 &&
+    header.charCodeAt(start + 2) === 0x64 &&
+    header.charCodeAt(start + 3) === 0x2e &&
+    header.charCodeAt(start + 4) === 0x70 &&
+    header.charCodeAt(start + 5) === 0x2e
+  );
+}
+
+function malformed(): undefined {
+  diag.debug('x-datadog-tags: malformed member; tags ignored');
+  return undefined;
 }
 
 /** Sets a tag in an alternating key/value list, keeping its position. */

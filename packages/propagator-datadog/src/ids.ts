@@ -8,8 +8,6 @@
 // into 32-bit halves: no BigInt on the hot path.
 
 const TWO_POW_32 = 4294967296;
-/** Below this upper half, `hi * 2^32 + lo` is an exact JavaScript number. */
-const EXACT_HIGH_LIMIT = 0x200000;
 const ZERO_16 = '0000000000000000';
 
 /** An id in Datadog's form: low 64 bits as decimal, upper 64 bits as hex. */
@@ -20,9 +18,111 @@ export interface DatadogTraceId {
   tid: string;
 }
 
-function hex8(value: number): string {
-  const hex = value.toString(16);
-  return hex.length === 8 ? hex : '00000000'.slice(hex.length) + hex;
+// Number#toString(16) and String(number) are slow for numbers over 2^31
+// (and V8 caches their results, which flatters benchmarks that repeat one
+// id): ids are written with String.fromCharCode from small lookup tables.
+
+/** Character codes of the lowercase hex digits. */
+const HEX_CODES = new Uint8Array([
+  48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102,
+]);
+/** Value of each ASCII hex digit (either case); -1 for other characters. */
+const HEX_VALUES = new Int8Array(128).fill(-1);
+/** Character codes of the tens and units digits of 0-99. */
+const TENS_CODES = new Uint8Array(100);
+const UNITS_CODES = new Uint8Array(100);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUES[HEX_CODES[i]] = i;
+  if (i >= 10) HEX_VALUES[HEX_CODES[i] - 32] = i;
+}
+for (let i = 0; i < 100; i++) {
+  TENS_CODES[i] = 48 + Math.floor(i / 10);
+  UNITS_CODES[i] = 48 + (i % 10);
+}
+
+/** 16 lowercase hex digits of the uint64 `hi * 2^32 + lo`. */
+function hex16(hi: number, lo: number): string {
+  return String.fromCharCode(
+    HEX_CODES[hi >>> 28],
+    HEX_CODES[(hi >>> 24) & 15],
+    HEX_CODES[(hi >>> 20) & 15],
+    HEX_CODES[(hi >>> 16) & 15],
+    HEX_CODES[(hi >>> 12) & 15],
+    HEX_CODES[(hi >>> 8) & 15],
+    HEX_CODES[(hi >>> 4) & 15],
+    HEX_CODES[hi & 15],
+    HEX_CODES[lo >>> 28],
+    HEX_CODES[(lo >>> 24) & 15],
+    HEX_CODES[(lo >>> 20) & 15],
+    HEX_CODES[(lo >>> 16) & 15],
+    HEX_CODES[(lo >>> 12) & 15],
+    HEX_CODES[(lo >>> 8) & 15],
+    HEX_CODES[(lo >>> 4) & 15],
+    HEX_CODES[lo & 15]
+  );
+}
+
+/**
+ * Unsigned decimal of the uint64 `hi * 2^32 + lo` (both uint32), without
+ * leading zeros.
+ */
+function uint64ToDecimal(hi: number, lo: number): string {
+  // value = q * 10^6 + r, q < 2^64 / 10^6 < 2^53; then q = qh * 10^7 + ql.
+  // Every intermediate stays below 2^53, so the arithmetic is exact.
+  const hiQuotient = Math.floor(hi / 1e6);
+  const mixed = (hi - hiQuotient * 1e6) * TWO_POW_32 + lo;
+  const loQuotient = Math.floor(mixed / 1e6);
+  const q = hiQuotient * TWO_POW_32 + loQuotient;
+  const qh = Math.floor(q / 1e7) | 0; // 7 digits (at most 1844674)
+  const ql = (q - qh * 1e7) | 0; // 7 digits
+  const r = (mixed - loQuotient * 1e6) | 0; // 6 digits
+  // Pairs of digits, most significant first: qh = a3 a2 a1 a0 (a3 and b3
+  // one digit), ql = b3 b2 b1 b0, r = c2 c1 c0.
+  let x = (qh / 100) | 0;
+  const a0 = qh - x * 100;
+  let y = (x / 100) | 0;
+  const a1 = x - y * 100;
+  x = (y / 100) | 0;
+  const a2 = y - x * 100;
+  const a3 = x;
+  x = (ql / 100) | 0;
+  const b0 = ql - x * 100;
+  y = (x / 100) | 0;
+  const b1 = x - y * 100;
+  x = (y / 100) | 0;
+  const b2 = y - x * 100;
+  const b3 = x;
+  x = (r / 100) | 0;
+  const c0 = r - x * 100;
+  y = (x / 100) | 0;
+  const c1 = x - y * 100;
+  const c2 = y;
+  const digits = String.fromCharCode(
+    UNITS_CODES[a3],
+    TENS_CODES[a2],
+    UNITS_CODES[a2],
+    TENS_CODES[a1],
+    UNITS_CODES[a1],
+    TENS_CODES[a0],
+    UNITS_CODES[a0],
+    UNITS_CODES[b3],
+    TENS_CODES[b2],
+    UNITS_CODES[b2],
+    TENS_CODES[b1],
+    UNITS_CODES[b1],
+    TENS_CODES[b0],
+    UNITS_CODES[b0],
+    TENS_CODES[c2],
+    UNITS_CODES[c2],
+    TENS_CODES[c1],
+    UNITS_CODES[c1],
+    TENS_CODES[c0],
+    UNITS_CODES[c0]
+  );
+  if (qh >= 1000000) return digits;
+  let start = 1;
+  while (start < 19 && digits.charCodeAt(start) === 48) start++;
+  return digits.slice(start);
 }
 
 /** Reads 8 hex digits at `offset`; -1 when any of them is not hex. */
@@ -30,14 +130,24 @@ function readHex8(hex: string, offset: number): number {
   let value = 0;
   for (let i = offset; i < offset + 8; i++) {
     const code = hex.charCodeAt(i);
-    let digit: number;
-    if (code >= 48 && code <= 57) digit = code - 48;
-    else if (code >= 97 && code <= 102) digit = code - 87;
-    else if (code >= 65 && code <= 70) digit = code - 55;
-    else return -1;
+    // Out of range, charCodeAt gives NaN and the comparison is false.
+    const digit = code < 128 ? HEX_VALUES[code] : -1;
+    if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;
+}
+
+/**
+ * `hex` in lowercase: the same string when it has no uppercase letter
+ * (String#toLowerCase costs far more than this scan).
+ */
+export function lowerCaseHex(hex: string): string {
+  for (let i = 0; i < hex.length; i++) {
+    const code = hex.charCodeAt(i);
+    if (code >= 65 && code <= 90) return hex.toLowerCase();
+  }
+  return hex;
 }
 
 /** True when `value` is exactly `length` hex digits (either case). */
@@ -65,16 +175,18 @@ export function decimalIdToHex(decimal: string): string | undefined {
   // step below stays within 2^53.
   const split = length > 6 ? length - 6 : 0;
   let high = 0;
-  let low = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < split; i++) {
     const digit = decimal.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return undefined;
-    if (i < split) high = high * 10 + digit;
-    else low = low * 10 + digit;
+    high = high * 10 + digit;
   }
-  if (high === 0) {
-    return '00000000' + hex8(low);
+  let low = 0;
+  for (let i = split; i < length; i++) {
+    const digit = decimal.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    low = low * 10 + digit;
   }
+  if (high === 0) return hex16(0, low);
   const highHi = Math.floor(high / TWO_POW_32);
   const highLo = high - highHi * TWO_POW_32;
   const mixed = highLo * 1e6 + low;
@@ -82,7 +194,7 @@ export function decimalIdToHex(decimal: string): string | undefined {
   const lo = mixed - carry * TWO_POW_32;
   const hi = highHi * 1e6 + carry;
   if (hi >= TWO_POW_32) return undefined;
-  return hex8(hi) + hex8(lo);
+  return hex16(hi, lo);
 }
 
 /**
@@ -94,16 +206,7 @@ export function hexIdToDecimal(hex: string, offset = 0): string | undefined {
   const hi = readHex8(hex, offset);
   const lo = readHex8(hex, offset + 8);
   if (hi < 0 || lo < 0) return undefined;
-  if (hi < EXACT_HIGH_LIMIT) return String(hi * TWO_POW_32 + lo);
-  // Divide by 10^6 once: the quotient then fits in 2^53.
-  const hiRemainder = hi % 1e6;
-  const hiQuotient = (hi - hiRemainder) / 1e6;
-  const mixed = hiRemainder * TWO_POW_32 + lo;
-  const loQuotient = Math.floor(mixed / 1e6);
-  const remainder = mixed - loQuotient * 1e6;
-  const quotient = hiQuotient * TWO_POW_32 + loQuotient;
-  const digits = String(remainder);
-  return String(quotient) + '000000'.slice(digits.length) + digits;
+  return uint64ToDecimal(hi, lo);
 }
 
 /**
@@ -120,7 +223,7 @@ export function datadogToOtelTraceId(
   let high = ZERO_16;
   if (tid !== undefined) {
     if (!isHex(tid, 16)) return undefined;
-    high = tid.toLowerCase();
+    high = lowerCaseHex(tid);
   }
   const traceId = high + low;
   return traceId === ZERO_16 + ZERO_16 ? undefined : traceId;
@@ -135,8 +238,14 @@ export function otelToDatadogTraceId(
 ): DatadogTraceId | undefined {
   if (traceId.length !== 32) return undefined;
   const decimal = hexIdToDecimal(traceId, 16);
-  if (decimal === undefined || !isHex(traceId, 32)) return undefined;
-  return { traceId: decimal, tid: traceId.slice(0, 16).toLowerCase() };
+  if (
+    decimal === undefined ||
+    readHex8(traceId, 0) < 0 ||
+    readHex8(traceId, 8) < 0
+  ) {
+    return undefined;
+  }
+  return { traceId: decimal, tid: lowerCaseHex(traceId.slice(0, 16)) };
 }
 
 /** Datadog decimal span id to OpenTelemetry's 16 hex; zero is `undefined`. */
