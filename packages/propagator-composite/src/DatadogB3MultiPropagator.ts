@@ -1,0 +1,116 @@
+/*
+ * Copyright The otel-dd Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+import {
+  diag,
+  isSpanContextValid,
+  trace,
+  type Context,
+  type SpanContext,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+} from '@opentelemetry/api';
+import { isTracingSuppressed, lastString } from '@otel-dd/propagator-datadog';
+import {
+  X_B3_FLAGS,
+  X_B3_PARENT_SPAN_ID,
+  X_B3_SAMPLED,
+  X_B3_SPAN_ID,
+  X_B3_TRACE_ID,
+} from './constants';
+import { b3Context, b3TraceId, parentSpanId } from './internal/b3';
+import type { ExtractedContext } from './internal/context';
+import { HeaderReader } from './internal/HeaderReader';
+import { readPriority } from './internal/state';
+
+const FIELDS: readonly string[] = [
+  X_B3_TRACE_ID,
+  X_B3_SPAN_ID,
+  X_B3_SAMPLED,
+  X_B3_FLAGS,
+  X_B3_PARENT_SPAN_ID,
+];
+
+/**
+ * B3 multi-header propagation (`x-b3-*`, style `b3multi`) with Datadog's
+ * mapping: `x-b3-flags: 1` (debug) is sampling priority 2 and is written
+ * for priority 2; `x-b3-sampled` is `1` or `0`; 128-bit traces use 32-hex
+ * trace ids. The Datadog priority rides in the `dd` tracestate member, so
+ * it survives into Datadog and W3C headers.
+ *
+ * Based on: https://github.com/openzipkin/b3-propagation and dd-trace-js.
+ */
+export class DatadogB3MultiPropagator implements TextMapPropagator {
+  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
+    try {
+      const spanContext = trace.getSpanContext(context);
+      if (
+        spanContext === undefined ||
+        !isSpanContextValid(spanContext) ||
+        isTracingSuppressed(context)
+      ) {
+        return;
+      }
+      this.injectSpanContext(spanContext, carrier, setter, context);
+    } catch (error) {
+      diag.debug('DatadogB3MultiPropagator: inject failed', error);
+    }
+  }
+
+  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    try {
+      const extracted = this.extractContext(new HeaderReader(carrier, getter));
+      return extracted === undefined
+        ? context
+        : trace.setSpanContext(context, extracted.toSpanContext());
+    } catch (error) {
+      diag.debug('DatadogB3MultiPropagator: extract failed', error);
+      return context;
+    }
+  }
+
+  fields(): string[] {
+    return FIELDS.slice();
+  }
+
+  /**
+   * @internal Writes the headers; `context` (holding the span) supplies
+   * the parent span id when the SDK exposes it.
+   */
+  injectSpanContext(
+    spanContext: SpanContext,
+    carrier: unknown,
+    setter: TextMapSetter,
+    context?: Context,
+    priority: number = readPriority(spanContext)
+  ): void {
+    setter.set(carrier, X_B3_TRACE_ID, b3TraceId(spanContext));
+    setter.set(carrier, X_B3_SPAN_ID, spanContext.spanId);
+    setter.set(carrier, X_B3_SAMPLED, priority >= 1 ? '1' : '0');
+    if (priority > 1) setter.set(carrier, X_B3_FLAGS, '1');
+    const parent = parentSpanId(context);
+    if (parent !== undefined) setter.set(carrier, X_B3_PARENT_SPAN_ID, parent);
+  }
+
+  /** @internal Reads a context, or `undefined`. */
+  extractContext(reader: HeaderReader): ExtractedContext | undefined {
+    const traceId = lastString(reader.get(X_B3_TRACE_ID));
+    const sampled = lastString(reader.get(X_B3_SAMPLED));
+    const flags = lastString(reader.get(X_B3_FLAGS));
+    if (traceId === undefined && sampled === undefined && flags === undefined) {
+      return undefined;
+    }
+    const debug = flags === '1';
+    let priority: number | undefined;
+    if (debug) priority = 2;
+    else if (sampled === '1') priority = 1;
+    else if (sampled === '0') priority = 0;
+    const spanId = lastString(reader.get(X_B3_SPAN_ID));
+    return traceId === undefined || spanId === undefined
+      ? undefined
+      : b3Context(traceId, spanId, priority, debug);
+  }
+}
