@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import { IDS_HELP, runIds } from './commands/ids';
+import { runConvert } from './commands/convert';
+import { runIds } from './commands/ids';
+import { runInspect } from './commands/inspect';
 import type { CommandIO } from './io';
 import { UsageError } from './UsageError';
 
@@ -19,20 +21,17 @@ Commands:
 Run otel-dd <command> --help for the options of each command.
 `;
 
-type Command = (argv: readonly string[], io: CommandIO) => Promise<void>;
+/** Runs a command; resolves to its exit code (0 when void). */
+type Command = (
+  argv: readonly string[],
+  io: CommandIO
+) => Promise<number | void>;
 
-const commands: Record<string, { run: Command; help: string }> = {
-  ids: { run: runIds, help: IDS_HELP },
+const commands: Record<string, Command> = {
+  convert: runConvert,
+  inspect: runInspect,
+  ids: runIds,
 };
-
-/** Registers a command (convert and inspect live in their own files). */
-export function registerCommand(
-  name: string,
-  run: Command,
-  help: string
-): void {
-  commands[name] = { run, help };
-}
 
 /** Runs the command line; returns the exit code. */
 export async function main(
@@ -46,8 +45,12 @@ export async function main(
     name === '-h' ||
     name === 'help'
   ) {
+    if (name === undefined) {
+      io.stderr(MAIN_HELP);
+      return 2;
+    }
     io.stdout(MAIN_HELP);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = Object.prototype.hasOwnProperty.call(commands, name)
     ? commands[name]
@@ -57,8 +60,7 @@ export async function main(
       throw new UsageError(
         `unknown command ${JSON.stringify(name)} (try otel-dd --help)`
       );
-    await command.run(rest, io);
-    return 0;
+    return (await command(rest, io)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`otel-dd: ${error.message}\n`);

@@ -62,3 +62,23 @@ describe('otel-dd (built binary)', () => {
     );
   });
 });
+
+describe('otel-dd convert and inspect (built binary)', () => {
+  it('should convert stdin and inspect it, piping plain text', () => {
+    const converted = otelDd(
+      ['convert', '--to', 'datadog,tracecontext'],
+      '{"traceparent":"00-640cfd8d00000000000000000000007b-00000000000001c8-01"}'
+    );
+    assert.strictEqual(converted.code, 0, converted.stderr);
+    const inspected = otelDd(['inspect'], converted.stdout);
+    assert.strictEqual(inspected.code, 0, inspected.stderr);
+    assert.match(inspected.stdout, /^styles found: datadog, tracecontext$/m);
+    assert.match(inspected.stdout, /^agreement: agree/m);
+  });
+
+  it('should exit 2 for malformed JSON with one line naming it', () => {
+    const result = otelDd(['inspect'], '{"x":');
+    assert.strictEqual(result.code, 2);
+    assert.match(result.stderr, /^otel-dd: malformed JSON/);
+  });
+});

@@ -109,6 +109,14 @@ function normalizeStyle(name: string): string {
   return lower === 'b3 single header' ? 'b3' : lower;
 }
 
+/**
+ * True for a style name the composite knows, in any case (`b3 single
+ * header` included), so that tools can refuse a typo instead of skipping it.
+ */
+export function isPropagationStyleName(name: string): boolean {
+  return KNOWN_STYLES.has(normalizeStyle(name.trim()));
+}
+
 function pushUnique<T>(list: T[], item: T): void {
   if (list.indexOf(item) === -1) list.push(item);
 }

@@ -19,7 +19,13 @@ export { DatadogB3MultiPropagator } from './DatadogB3MultiPropagator';
 export { DatadogBaggagePropagator } from './DatadogBaggagePropagator';
 export type { DatadogBaggagePropagatorConfig } from './DatadogBaggagePropagator';
 export { XRayPropagator } from './XRayPropagator';
-export { resolvePropagationConfig, resolveBaggageLimits } from './config';
+export {
+  resolvePropagationConfig,
+  resolveBaggageLimits,
+  isPropagationStyleName,
+} from './config';
+export { convertHeaders } from './convertHeaders';
+export type { ConvertHeadersOptions } from './convertHeaders';
 export {
   TRACE_PARENT_HEADER,
   TRACE_STATE_HEADER,
