@@ -11,6 +11,8 @@ export default tseslint.config(
       '**/coverage/**',
       'scratch/**',
       'test/fixtures/**',
+      '.cache/**',
+      'compat/run/**',
     ],
   },
   js.configs.recommended,

@@ -4,14 +4,17 @@
  */
 
 // `npm run bench`: runs every group in bench/groups, each in a fresh
-// process, and prints one table. See bench/README.md.
+// process, then the cold start and size measurements, and prints one
+// report. See bench/README.md.
 //
 //   node bench/build/run.js [--quick] [--json] [--group <name>]...
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { measureColdStart, type ColdStartReport } from './lib/coldstart';
 import {
+  formatColdStart,
   formatSummary,
   formatTable,
   machine,
@@ -31,7 +34,13 @@ interface Options {
 const USAGE = `usage: node bench/build/run.js [--quick] [--json] [--group <name>]...
   --quick         few iterations, for CI smoke runs (budgets are not enforced)
   --json          print machine-readable results on stdout
-  --group <name>  run only this group (file name or group name; repeatable)`;
+  --group <name>  run only this group (file name or group name; repeatable);
+                  \`coldstart\` names the cold start and size measurements`;
+
+/** The cold start and size section, selectable like a group. */
+const COLD_START = 'coldstart';
+/** Fresh processes per cold start target. */
+const COLD_START_RUNS = { full: 25, quick: 3 };
 
 const GROUPS_DIR = path.join(__dirname, 'groups');
 const WORKER = path.join(__dirname, 'lib', 'worker.js');
@@ -121,10 +130,14 @@ async function selectGroups(
   all: Map<string, string>,
   wanted: readonly string[]
 ): Promise<Map<string, string>> {
+  const coldStartOnly =
+    wanted.length > 0 && wanted.every(n => n === COLD_START);
+  if (coldStartOnly) return new Map();
   if (wanted.length === 0) return all;
+  const names = wanted.filter(name => name !== COLD_START);
   const selected = new Map<string, string>();
   const unknown: string[] = [];
-  for (const name of wanted) {
+  for (const name of names) {
     const file = all.get(name);
     if (file !== undefined) selected.set(name, file);
     else unknown.push(name);
@@ -193,21 +206,51 @@ async function main(): Promise<void> {
     }
   }
 
-  // Cold start (require() CPU time) and bundle size measurements (issue 6)
-  // belong here, as their own section of the report and of the JSON.
+  // Cold start and size, in fresh processes of their own, after the groups
+  // (which would otherwise compete with them for the CPUs).
+  let coldStart: ColdStartReport | undefined;
+  if (options.groups.length === 0 || options.groups.includes(COLD_START)) {
+    if (!options.json) process.stderr.write(`${COLD_START}: running... `);
+    const coldStarted = process.hrtime.bigint();
+    try {
+      coldStart = measureColdStart(COLD_START_RUNS[mode]);
+    } catch (error) {
+      coldStart = {
+        runs: COLD_START_RUNS[mode],
+        requires: [],
+        bundles: [],
+        seconds: Number(process.hrtime.bigint() - coldStarted) / 1e9,
+        error:
+          error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error),
+      };
+    }
+    if (!options.json) {
+      process.stderr.write(
+        `${coldStart.error === undefined ? 'done' : 'FAILED'} in ${coldStart.seconds.toFixed(1)} s\n`
+      );
+    }
+  }
 
+  const failed = groups.filter(g => g.error !== undefined).map(g => g.name);
+  if (coldStart?.error !== undefined) failed.push(COLD_START);
   const report: Report = {
     mode,
     machine: machine(),
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     groups,
-    missed: missedBudgets(groups),
-    failed: groups.filter(g => g.error !== undefined).map(g => g.name),
+    coldStart,
+    missed: missedBudgets(groups, coldStart),
+    failed,
   };
   if (options.json) {
     console.log(JSON.stringify(report, null, 2));
   } else {
-    console.log(formatTable(report));
+    if (groups.length > 0) console.log(formatTable(report));
+    if (coldStart !== undefined) {
+      console.log((groups.length > 0 ? '\n' : '') + formatColdStart(coldStart));
+    }
     console.log(formatSummary(report));
   }
   // A missed budget is reported, never fatal; a group that cannot run is.

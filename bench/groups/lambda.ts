@@ -6,8 +6,10 @@
 // @otel-dd/lambda's event context extractor beside datadog-lambda-js's
 // extraction (TraceContextExtractor.extract, as its listener runs it on
 // every invocation, with dd-trace 6.21 underneath) on the same events: an
-// SQS batch of 10 messages, each sent by a dd-trace service, and an API
-// Gateway REST request from a dd-trace client.
+// SQS batch of 10 messages, each sent by a dd-trace service, an API
+// Gateway REST request from a dd-trace client, an SNS notification and a
+// Kinesis batch of 10 records published by dd-trace, and a Lambda task of
+// a Step Functions state machine (the `$$` context object in the payload).
 
 import { trace } from '@opentelemetry/api';
 import {
@@ -22,6 +24,12 @@ const SQS = '@otel-dd/lambda, SQS batch of 10';
 const SQS_REFERENCE = 'datadog-lambda-js, SQS batch of 10';
 const API = '@otel-dd/lambda, API Gateway';
 const API_REFERENCE = 'datadog-lambda-js, API Gateway';
+const SNS = '@otel-dd/lambda, SNS';
+const SNS_REFERENCE = 'datadog-lambda-js, SNS';
+const KINESIS = '@otel-dd/lambda, Kinesis batch of 10';
+const KINESIS_REFERENCE = 'datadog-lambda-js, Kinesis batch of 10';
+const STEP = '@otel-dd/lambda, Step Functions';
+const STEP_REFERENCE = 'datadog-lambda-js, Step Functions';
 
 function hex(value: bigint, digits: number): string {
   return value.toString(16).padStart(digits, '0');
@@ -118,6 +126,85 @@ function apiGatewayEvent(headers: Headers) {
   };
 }
 
+/** An SNS notification as dd-trace publishes it (`_datadog`, Binary). */
+function snsEvent(headers: Headers) {
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn:
+          'arn:aws:sns:us-east-1:123456789012:orders:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55',
+        Sns: {
+          Type: 'Notification',
+          MessageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e',
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+          Subject: null,
+          Message: JSON.stringify({ orderId: 42, items: [1, 2, 3] }),
+          Timestamp: '2025-11-20T22:24:02.000Z',
+          SignatureVersion: '1',
+          Signature: 'EXAMPLE',
+          SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/cert.pem',
+          UnsubscribeUrl:
+            'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
+          MessageAttributes: {
+            _datadog: {
+              Type: 'Binary',
+              Value: Buffer.from(JSON.stringify(headers)).toString('base64'),
+            },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** A Kinesis record whose JSON data dd-trace gave a `_datadog` key. */
+function kinesisRecord(i: number, headers: Headers) {
+  const data = { orderId: i, items: [1, 2, 3], _datadog: headers };
+  return {
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: String(i),
+      sequenceNumber:
+        '49590338271490256608559692538361571095921575989136588898',
+      data: Buffer.from(JSON.stringify(data)).toString('base64'),
+      approximateArrivalTimestamp: 1763679842.987,
+    },
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `shardId-000000000006:4959033827149025660855969253836157109592157598913658${String(i).padStart(4, '0')}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::123456789012:role/orders',
+    awsRegion: 'us-east-1',
+    eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/orders',
+  };
+}
+
+/** A Lambda task's payload with the `$$` context object Datadog asks for. */
+function stepFunctionsEvent(i: number) {
+  const execution = `arn:aws:states:us-east-1:123456789012:execution:orders:${String(i).padStart(8, '0')}-9f3c-4d5e-8a7b-0c1d2e3f4a5b`;
+  return {
+    Execution: {
+      Id: execution,
+      Input: { orderId: i },
+      StartTime: '2025-11-20T22:24:02.000Z',
+      Name: execution.split(':').pop(),
+      RoleArn: 'arn:aws:iam::123456789012:role/sfn',
+      RedriveCount: 0,
+    },
+    State: {
+      Name: 'ChargeCard',
+      EnteredTime: `2025-11-20T22:24:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`,
+      RetryCount: 0,
+    },
+    StateMachine: {
+      Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:orders',
+      Name: 'orders',
+    },
+  };
+}
+
 const random = seededRandom(0x1a3bda);
 const SQS_EVENTS = fresh(
   Array.from({ length: 256 }, (_, e) => ({
@@ -130,6 +217,21 @@ const API_EVENTS = fresh(
   Array.from({ length: 256 }, (_, e) =>
     apiGatewayEvent(makeHeaders(random, 10_000 + e))
   )
+);
+const SNS_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) =>
+    snsEvent(makeHeaders(random, 20_000 + e))
+  )
+);
+const KINESIS_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) => ({
+    Records: Array.from({ length: 10 }, (_, r) =>
+      kinesisRecord(r, makeHeaders(random, 30_000 + e * 10 + r))
+    ),
+  }))
+);
+const STEP_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) => stepFunctionsEvent(e))
 );
 const LAMBDA_CONTEXT = {
   functionName: 'orders',
@@ -150,6 +252,11 @@ interface DatadogExtractor {
   ): { extract(event: unknown): DatadogSpanContext | null } | undefined;
 }
 let datadogLambda: DatadogExtractor | undefined;
+/** Its Step Functions context, cached per invocation (reset by its listener). */
+let stepFunctionContext: { reset(): void } | undefined;
+let StepFunctionExtractor:
+  | (new () => { extract(event: unknown): DatadogSpanContext | null })
+  | undefined;
 
 /** datadog-lambda-js's extractor; needs dd-trace initialised first. */
 function initDatadogLambda(): DatadogExtractor {
@@ -166,6 +273,16 @@ function initDatadogLambda(): DatadogExtractor {
     require('datadog-lambda-js/dist/trace/tracer-wrapper') as {
       TracerWrapper: new () => unknown;
     };
+  stepFunctionContext = (
+    require('datadog-lambda-js/dist/trace/step-function-service') as {
+      StepFunctionContextService: { reset(): void };
+    }
+  ).StepFunctionContextService;
+  StepFunctionExtractor = (
+    require('datadog-lambda-js/dist/trace/context/extractors/step-function') as {
+      StepFunctionEventTraceExtractor: typeof StepFunctionExtractor;
+    }
+  ).StepFunctionEventTraceExtractor;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new TraceContextExtractor(new TracerWrapper(), {
     decodeAuthorizerContext: true,
@@ -174,13 +291,36 @@ function initDatadogLambda(): DatadogExtractor {
   });
 }
 
+/**
+ * datadog-lambda-js's extraction of one invocation: its listener resets the
+ * Step Functions context it caches before each one. Its work is
+ * synchronous (no custom extractor): the promise is already settled when
+ * extract returns.
+ */
+function theirExtract(event: unknown): Promise<DatadogSpanContext | null> {
+  stepFunctionContext!.reset();
+  return datadogLambda!.extract(event, LAMBDA_CONTEXT);
+}
+
+/** The parent extract finds, synchronously: its event-source step. */
+function theirParent(event: unknown): DatadogSpanContext | null {
+  stepFunctionContext!.reset();
+  const extractor = datadogLambda!.getTraceEventExtractor(event);
+  return extractor !== undefined
+    ? extractor.extract(event)
+    : new StepFunctionExtractor!().extract(event);
+}
+
 /** Both extractors pick the same parent (record 0's sender) on every event. */
 function checkEquivalence(): void {
   for (const event of [
     ...SQS_EVENTS.slice(0, 32),
     ...API_EVENTS.slice(0, 32),
+    ...SNS_EVENTS.slice(0, 32),
+    ...KINESIS_EVENTS.slice(0, 32),
+    ...STEP_EVENTS.slice(0, 32),
   ]) {
-    const theirs = datadogLambda!.getTraceEventExtractor(event)!.extract(event);
+    const theirs = theirParent(event);
     const our = trace.getSpanContext(ours(event, LAMBDA_CONTEXT));
     const expected = theirs && hex(BigInt(theirs.toSpanId()), 16);
     if (our?.spanId === undefined || our.spanId !== expected) {
@@ -195,6 +335,12 @@ const ourSqs: Fixture<unknown> = cycle(SQS_EVENTS);
 const theirSqs: Fixture<unknown> = cycle(SQS_EVENTS);
 const ourApi: Fixture<unknown> = cycle(API_EVENTS);
 const theirApi: Fixture<unknown> = cycle(API_EVENTS);
+const ourSns: Fixture<unknown> = cycle(SNS_EVENTS);
+const theirSns: Fixture<unknown> = cycle(SNS_EVENTS);
+const ourKinesis: Fixture<unknown> = cycle(KINESIS_EVENTS);
+const theirKinesis: Fixture<unknown> = cycle(KINESIS_EVENTS);
+const ourStep: Fixture<unknown> = cycle(STEP_EVENTS);
+const theirStep: Fixture<unknown> = cycle(STEP_EVENTS);
 
 const group: BenchGroup = {
   name: 'lambda',
@@ -205,10 +351,8 @@ const group: BenchGroup = {
       fn: () => ours(ourSqs.next(), LAMBDA_CONTEXT),
     },
     {
-      // Its work is synchronous (no custom extractor): the promise is
-      // already settled when extract returns.
       name: SQS_REFERENCE,
-      fn: () => datadogLambda!.extract(theirSqs.next(), LAMBDA_CONTEXT),
+      fn: () => theirExtract(theirSqs.next()),
       setup: () => {
         datadogLambda = initDatadogLambda();
         checkEquivalence();
@@ -220,11 +364,40 @@ const group: BenchGroup = {
     },
     {
       name: API_REFERENCE,
-      fn: () => datadogLambda!.extract(theirApi.next(), LAMBDA_CONTEXT),
+      fn: () => theirExtract(theirApi.next()),
+    },
+    {
+      name: SNS,
+      fn: () => ours(ourSns.next(), LAMBDA_CONTEXT),
+    },
+    {
+      name: SNS_REFERENCE,
+      fn: () => theirExtract(theirSns.next()),
+    },
+    {
+      name: KINESIS,
+      fn: () => ours(ourKinesis.next(), LAMBDA_CONTEXT),
+    },
+    {
+      name: KINESIS_REFERENCE,
+      fn: () => theirExtract(theirKinesis.next()),
+    },
+    {
+      name: STEP,
+      fn: () => ours(ourStep.next(), LAMBDA_CONTEXT),
+    },
+    {
+      name: STEP_REFERENCE,
+      fn: () => theirExtract(theirStep.next()),
     },
   ],
-  references: { [API]: API_REFERENCE },
-  budgets: { [SQS]: 0.2, [API]: 0.2 },
+  references: {
+    [API]: API_REFERENCE,
+    [SNS]: SNS_REFERENCE,
+    [KINESIS]: KINESIS_REFERENCE,
+    [STEP]: STEP_REFERENCE,
+  },
+  budgets: { [SQS]: 0.2, [API]: 0.2, [SNS]: 0.2, [KINESIS]: 0.2, [STEP]: 0.2 },
 };
 
 export default group;

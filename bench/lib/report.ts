@@ -6,6 +6,7 @@
 // Turns the samples of each group into figures, a table and JSON.
 
 import * as os from 'node:os';
+import type { ColdStartReport } from './coldstart';
 import { comparisonsOf } from './group';
 import { median, quantile } from './measure';
 import type { GroupSamples } from './types';
@@ -57,9 +58,11 @@ export interface Report {
   machine: Machine;
   seconds: number;
   groups: GroupResult[];
+  /** Cold start and bundle sizes; absent when not selected. */
+  coldStart?: ColdStartReport;
   /** Comparisons over their budget, as `group: case vs reference`. */
   missed: string[];
-  /** Groups that failed to run. */
+  /** Groups (or `coldstart`) that failed to run. */
   failed: string[];
 }
 
@@ -225,9 +228,16 @@ export function formatSummary(report: Report): string {
     `${report.mode} run in ${formatNumber(report.seconds, 1)} s on node ${m.node}, ` +
       `${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel})`,
   ];
-  const budgets = report.groups.flatMap(g =>
+  const budgets: Array<{ pass?: boolean }> = report.groups.flatMap(g =>
     g.comparisons.filter(c => c.pass !== undefined)
   );
+  const cold = report.coldStart;
+  if (cold !== undefined && cold.error === undefined) {
+    budgets.push(
+      ...cold.requires.filter(r => r.pass !== undefined),
+      ...cold.bundles.filter(b => b.pass !== undefined)
+    );
+  }
   const met = budgets.filter(c => c.pass).length;
   if (budgets.length > 0) {
     lines.push(`budgets: ${met} met, ${budgets.length - met} missed`);
@@ -249,11 +259,82 @@ export function formatSummary(report: Report): string {
       );
     }
   }
+  if (cold?.error !== undefined) {
+    lines.push('', 'ERROR in cold start and size:', cold.error);
+  }
   return lines.join('\n');
 }
 
-export function missedBudgets(groups: readonly GroupResult[]): string[] {
-  return groups.flatMap(g =>
+/** The cold start and size section, printed after the groups' table. */
+export function formatColdStart(cold: ColdStartReport): string {
+  if (cold.error !== undefined)
+    return 'cold start and size: (failed: see below)';
+  const header = ['cold start and size', 'value', 'vs api', 'budget', 'result'];
+  const rows: string[][] = [];
+  const verdict = (pass: boolean | undefined): string =>
+    pass === undefined ? '' : pass ? 'pass' : 'MISSED';
+  for (const r of cold.requires) {
+    rows.push([
+      `require ${r.name}`,
+      formatNumber(r.cpuMs, 2) + ' ms',
+      formatNumber(r.ratio, 3),
+      r.budget === undefined ? '' : '<= ' + r.budget,
+      verdict(r.pass),
+    ]);
+  }
+  for (const b of cold.bundles) {
+    rows.push([
+      `bundle ${b.name} (minified, API external)`,
+      formatNumber(b.bytes / 1024, 1) + ' KiB',
+      '',
+      b.budgetBytes === undefined ? '' : `<= ${b.budgetBytes / 1024} KiB`,
+      verdict(b.pass),
+    ]);
+  }
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(row => row[i].length))
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) =>
+        i === 1 || i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+      )
+      .join('  ')
+      .trimEnd();
+  const lambda = cold.bundles.find(b => b.budgetBytes !== undefined);
+  const parts =
+    lambda === undefined
+      ? []
+      : [
+          '',
+          `${lambda.name} bundle by package: ` +
+            Object.entries(lambda.byPackage)
+              .sort((a, b) => b[1] - a[1])
+              .map(
+                ([name, bytes]) =>
+                  `${name} ${formatNumber(bytes / 1024, 1)} KiB`
+              )
+              .join(', '),
+          'largest files: ' +
+            lambda.largest
+              .map(f => `${f.file} ${formatNumber(f.bytes / 1024, 1)} KiB`)
+              .join(', '),
+        ];
+  return [
+    line(header),
+    line(widths.map(w => '-'.repeat(w))),
+    ...rows.map(line),
+    `(CPU time of require() in a fresh process, median of ${cold.runs} runs; ` +
+      'vs api: median ratio to require of @opentelemetry/api)',
+    ...parts,
+  ].join('\n');
+}
+
+export function missedBudgets(
+  groups: readonly GroupResult[],
+  cold?: ColdStartReport
+): string[] {
+  const missed = groups.flatMap(g =>
     g.comparisons
       .filter(c => c.pass === false)
       .map(
@@ -261,4 +342,21 @@ export function missedBudgets(groups: readonly GroupResult[]): string[] {
           `${g.name}: ${c.case} vs ${c.reference} = ${formatNumber(c.ratio, 3)} (budget <= ${c.budget})`
       )
   );
+  if (cold !== undefined && cold.error === undefined) {
+    for (const r of cold.requires) {
+      if (r.pass === false) {
+        missed.push(
+          `coldstart: require ${r.name} vs @opentelemetry/api = ${formatNumber(r.ratio, 3)} (budget <= ${r.budget})`
+        );
+      }
+    }
+    for (const b of cold.bundles) {
+      if (b.pass === false) {
+        missed.push(
+          `coldstart: bundle ${b.name} = ${formatNumber(b.bytes / 1024, 1)} KiB (budget <= ${(b.budgetBytes ?? 0) / 1024} KiB)`
+        );
+      }
+    }
+  }
+  return missed;
 }

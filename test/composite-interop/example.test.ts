@@ -7,12 +7,23 @@ import * as assert from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { hexIdToDecimal } from '@otel-dd/propagator-datadog';
 
-const SERVER = path.resolve(
-  __dirname,
-  '../../../examples/composite-http/server.js'
-);
+const EXAMPLE = path.resolve(__dirname, '../../../examples/composite-http');
+
+/** The two ways to run the example: CommonJS, and its ES module twin. */
+const VARIANTS: Array<{ name: string; args: string[] }> = [
+  { name: 'server.js', args: [path.join(EXAMPLE, 'server.js')] },
+  {
+    name: 'server.mjs with --import telemetry.mjs',
+    args: [
+      '--import',
+      pathToFileURL(path.join(EXAMPLE, 'telemetry.mjs')).href,
+      path.join(EXAMPLE, 'server.mjs'),
+    ],
+  },
+];
 
 interface Line {
   type: string;
@@ -26,13 +37,13 @@ class ExampleServer {
   private readonly _waiters: Array<() => void> = [];
   private readonly _child: ChildProcess;
 
-  constructor(env: Record<string, string>) {
+  constructor(env: Record<string, string>, args: string[]) {
     const clean: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) {
       if (!key.startsWith('DD_') && !key.startsWith('OTEL_'))
         clean[key] = value;
     }
-    this._child = spawn(process.execPath, [SERVER], {
+    this._child = spawn(process.execPath, args, {
       env: { ...clean, PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -90,98 +101,101 @@ function get(url: string, headers: Record<string, string>): Promise<any> {
   });
 }
 
-describe('examples/composite-http', function () {
-  this.timeout(30000);
+for (const { name, args } of VARIANTS)
+  describe(`examples/composite-http: ${name}`, function () {
+    this.timeout(30000);
 
-  describe('with default settings', () => {
-    let server: ExampleServer;
-    before(() => {
-      server = new ExampleServer({});
-      return server.start();
-    });
-    after(() => server.stop());
-
-    it('should continue a trace sent with Datadog headers', async () => {
-      const body = await get(server.url, {
-        'x-datadog-trace-id': '123',
-        'x-datadog-parent-id': '456',
-        'x-datadog-sampling-priority': '2',
-        'x-datadog-origin': 'rum',
-        'x-datadog-tags': '_dd.p.tid=640cfd8d00000000,_dd.p.dm=-4',
-        traceparent: '00-640cfd8d00000000abcdefab12345678-000000003ade68b1-01',
-        baggage: 'user.id=alice',
+    describe('with default settings', () => {
+      let server: ExampleServer;
+      before(() => {
+        server = new ExampleServer({}, args);
+        return server.start();
       });
-      assert.strictEqual(body.traceId, '640cfd8d00000000000000000000007b');
-      const span = await server.waitFor(
-        line => line.type === 'span' && line.spanId === body.spanId
-      );
-      assert.strictEqual(span.parentSpanId, '00000000000001c8');
-      assert.deepStrictEqual(span.links, [
-        {
-          traceId: '640cfd8d00000000abcdefab12345678',
-          spanId: '000000003ade68b1',
-          attributes: {
-            reason: 'terminated_context',
-            context_headers: 'tracecontext',
+      after(() => server.stop());
+
+      it('should continue a trace sent with Datadog headers', async () => {
+        const body = await get(server.url, {
+          'x-datadog-trace-id': '123',
+          'x-datadog-parent-id': '456',
+          'x-datadog-sampling-priority': '2',
+          'x-datadog-origin': 'rum',
+          'x-datadog-tags': '_dd.p.tid=640cfd8d00000000,_dd.p.dm=-4',
+          traceparent:
+            '00-640cfd8d00000000abcdefab12345678-000000003ade68b1-01',
+          baggage: 'user.id=alice',
+        });
+        assert.strictEqual(body.traceId, '640cfd8d00000000000000000000007b');
+        const span = await server.waitFor(
+          line => line.type === 'span' && line.spanId === body.spanId
+        );
+        assert.strictEqual(span.parentSpanId, '00000000000001c8');
+        assert.deepStrictEqual(span.links, [
+          {
+            traceId: '640cfd8d00000000abcdefab12345678',
+            spanId: '000000003ade68b1',
+            attributes: {
+              reason: 'terminated_context',
+              context_headers: 'tracecontext',
+            },
           },
-        },
-      ]);
-      assert.strictEqual(span.attributes['baggage.user.id'], 'alice');
-      assert.deepStrictEqual(body.outgoing, {
-        baggage: 'user.id=alice',
-        'x-datadog-trace-id': '123',
-        'x-datadog-parent-id': hexIdToDecimal(body.spanId),
-        'x-datadog-sampling-priority': '2',
-        'x-datadog-origin': 'rum',
-        'x-datadog-tags': '_dd.p.tid=640cfd8d00000000,_dd.p.dm=-4',
-        traceparent: `00-640cfd8d00000000000000000000007b-${body.spanId}-01`,
-        tracestate: `dd=t.tid:640cfd8d00000000;o:rum;t.dm:-4;s:2;p:${body.spanId}`,
+        ]);
+        assert.strictEqual(span.attributes['baggage.user.id'], 'alice');
+        assert.deepStrictEqual(body.outgoing, {
+          baggage: 'user.id=alice',
+          'x-datadog-trace-id': '123',
+          'x-datadog-parent-id': hexIdToDecimal(body.spanId),
+          'x-datadog-sampling-priority': '2',
+          'x-datadog-origin': 'rum',
+          'x-datadog-tags': '_dd.p.tid=640cfd8d00000000,_dd.p.dm=-4',
+          traceparent: `00-640cfd8d00000000000000000000007b-${body.spanId}-01`,
+          tracestate: `dd=t.tid:640cfd8d00000000;o:rum;t.dm:-4;s:2;p:${body.spanId}`,
+        });
+      });
+
+      it('should start a new trace without incoming headers', async () => {
+        const body = await get(server.url, {});
+        assert.notStrictEqual(body.traceId, '640cfd8d00000000000000000000007b');
+        const span = await server.waitFor(
+          line => line.type === 'span' && line.spanId === body.spanId
+        );
+        assert.strictEqual(span.parentSpanId, null);
+        assert.deepStrictEqual(span.links, []);
+        assert.strictEqual(body.outgoing['x-datadog-sampling-priority'], '1');
       });
     });
 
-    it('should start a new trace without incoming headers', async () => {
-      const body = await get(server.url, {});
-      assert.notStrictEqual(body.traceId, '640cfd8d00000000000000000000007b');
-      const span = await server.waitFor(
-        line => line.type === 'span' && line.spanId === body.spanId
-      );
-      assert.strictEqual(span.parentSpanId, null);
-      assert.deepStrictEqual(span.links, []);
-      assert.strictEqual(body.outgoing['x-datadog-sampling-priority'], '1');
+    describe('with DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT=restart', () => {
+      let server: ExampleServer;
+      before(() => {
+        server = new ExampleServer(
+          { DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT: 'restart' },
+          args
+        );
+        return server.start();
+      });
+      after(() => server.stop());
+
+      it('should start a new trace linked to the incoming one', async () => {
+        const body = await get(server.url, {
+          'x-datadog-trace-id': '123',
+          'x-datadog-parent-id': '456',
+          'x-datadog-sampling-priority': '1',
+        });
+        assert.notStrictEqual(body.traceId, '0000000000000000000000000000007b');
+        const span = await server.waitFor(
+          line => line.type === 'span' && line.spanId === body.spanId
+        );
+        assert.strictEqual(span.parentSpanId, null);
+        assert.deepStrictEqual(span.links, [
+          {
+            traceId: '0000000000000000000000000000007b',
+            spanId: '00000000000001c8',
+            attributes: {
+              reason: 'propagation_behavior_extract',
+              context_headers: 'datadog',
+            },
+          },
+        ]);
+      });
     });
   });
-
-  describe('with DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT=restart', () => {
-    let server: ExampleServer;
-    before(() => {
-      server = new ExampleServer({
-        DD_TRACE_PROPAGATION_BEHAVIOR_EXTRACT: 'restart',
-      });
-      return server.start();
-    });
-    after(() => server.stop());
-
-    it('should start a new trace linked to the incoming one', async () => {
-      const body = await get(server.url, {
-        'x-datadog-trace-id': '123',
-        'x-datadog-parent-id': '456',
-        'x-datadog-sampling-priority': '1',
-      });
-      assert.notStrictEqual(body.traceId, '0000000000000000000000000000007b');
-      const span = await server.waitFor(
-        line => line.type === 'span' && line.spanId === body.spanId
-      );
-      assert.strictEqual(span.parentSpanId, null);
-      assert.deepStrictEqual(span.links, [
-        {
-          traceId: '0000000000000000000000000000007b',
-          spanId: '00000000000001c8',
-          attributes: {
-            reason: 'propagation_behavior_extract',
-            context_headers: 'datadog',
-          },
-        },
-      ]);
-    });
-  });
-});

@@ -15,14 +15,10 @@ import {
   type Span,
   type SpanContext,
 } from '@opentelemetry/api';
-import {
-  AlwaysOnSampler,
-  BasicTracerProvider,
-  ParentBasedSampler,
-  SamplingDecision,
-  type IdGenerator,
-  type ReadableSpan,
-  type Sampler,
+import type {
+  IdGenerator,
+  ReadableSpan,
+  Sampler,
 } from '@opentelemetry/sdk-trace-base';
 import {
   DatadogCompositePropagator,
@@ -38,6 +34,12 @@ import type {
   WorkerOutput,
   WorkerResult,
 } from './protocol';
+import type * as OtelSdk from '../support/otelSdk';
+
+// The SDK of the installed OpenTelemetry line (2.x, or 3.x in the compat
+// job); compiled, this file is one folder deeper than its source.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const otelSdk = require('../../support/otelSdk') as typeof OtelSdk;
 
 const WORKER = path.join(__dirname, 'ddWorker.js');
 
@@ -143,7 +145,7 @@ function describeSpanContext(spanContext: SpanContext): Outcome['context'] {
 
 /** Records spans of dropped traces too, so their links can be compared. */
 const recordOnly: Sampler = {
-  shouldSample: () => ({ decision: SamplingDecision.RECORD }),
+  shouldSample: () => ({ decision: otelSdk.SamplingDecision.RECORD }),
   toString: () => 'RecordOnly',
 };
 
@@ -180,11 +182,11 @@ export function runOurs(
   cases: Headers[]
 ): Outcome[] {
   const propagator = new DatadogCompositePropagator({ env });
-  const provider = new BasicTracerProvider({
+  const provider = new otelSdk.TracerProvider({
     spanProcessors: [new DatadogSpanLinksProcessor()],
     idGenerator: new DatadogLikeIdGenerator(),
-    sampler: new ParentBasedSampler({
-      root: new AlwaysOnSampler(),
+    sampler: new otelSdk.ParentBasedSampler({
+      root: new otelSdk.AlwaysOnSampler(),
       remoteParentNotSampled: recordOnly,
       localParentNotSampled: recordOnly,
     }),

@@ -15,11 +15,16 @@ import {
   trace,
   type Context,
 } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import * as fc from 'fast-check';
 import { DatadogPropagator } from '@otel-dd/propagator-datadog';
+import type * as OtelSdk from '../support/otelSdk';
 import { askDdTrace } from './ddTrace';
 import type { WorkerResponse } from './ddTraceWorker';
+
+// The SDK of the installed OpenTelemetry line (2.x, or 3.x in the compat
+// job); compiled, this file is one folder deeper than its source.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const otelSdk = require('../../support/otelSdk') as typeof OtelSdk;
 
 type Headers = Record<string, string>;
 
@@ -121,7 +126,7 @@ describe('DatadogPropagator interoperability with dd-trace', function () {
   this.timeout(120_000);
 
   const propagator = new DatadogPropagator();
-  const tracer = new BasicTracerProvider().getTracer('interop');
+  const tracer = new otelSdk.TracerProvider().getTracer('interop');
   const contexts = fc.sample(generatedContext, { seed: SEED, numRuns: RUNS });
   let fromDdTrace: WorkerResponse;
 

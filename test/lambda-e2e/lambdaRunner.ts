@@ -6,21 +6,26 @@
 // An OpenTelemetry-instrumented Lambda function run locally, in its own
 // process: the real @opentelemetry/instrumentation-aws-lambda wraps the
 // handler named by LAMBDA_TASK_ROOT and _HANDLER (set by the parent), with
-// @otel-dd/lambda's extractor and request hook, the OTel SDK 2.x and an
-// in-memory exporter. Invokes the handler once per event read from stdin.
+// @otel-dd/lambda's extractor and request hook, the OTel SDK (2.x, or 3.x in
+// the compat job) and an in-memory exporter. Invokes the handler once per
+// event read from stdin. ES module handlers (.mjs) are loaded with import(),
+// as the Lambda runtime does; they are instrumented only when the parent
+// starts this process with the instrumentation's ESM loader hook.
 
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { SpanKind } from '@opentelemetry/api';
 import { AwsLambdaInstrumentation } from '@opentelemetry/instrumentation-aws-lambda';
-import {
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import {
   datadogEventContextExtractor,
   datadogRequestHook,
 } from '@otel-dd/lambda';
 import { DatadogSpanLinksProcessor } from '@otel-dd/propagator-composite';
+import type * as OtelSdk from '../support/otelSdk';
+
+// Compiled, this file is one folder deeper than its source.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const otelSdk = require('../../support/otelSdk') as typeof OtelSdk;
 
 export interface LambdaRunRequest {
   invocations: Array<{ event: unknown; clientContext?: unknown }>;
@@ -49,28 +54,35 @@ export interface LambdaRunResult {
 
 async function main(input: string): Promise<void> {
   const request = JSON.parse(input) as LambdaRunRequest;
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({
+  const exporter = new otelSdk.InMemorySpanExporter();
+  const provider = otelSdk.registerTracerProvider({
     // Adds the links the composite propagator records (other traces in
     // the same carrier) to the invocation span.
     spanProcessors: [
       new DatadogSpanLinksProcessor(),
-      new SimpleSpanProcessor(exporter),
+      otelSdk.simpleSpanProcessor(exporter),
     ],
   });
-  provider.register();
   const instrumentation = new AwsLambdaInstrumentation({
     eventContextExtractor: datadogEventContextExtractor,
     requestHook: datadogRequestHook,
   });
   instrumentation.setTracerProvider(provider);
 
-  // Loaded after the instrumentation, as the Lambda runtime would.
-  const handlerPath = require.resolve(
-    `${process.env.LAMBDA_TASK_ROOT}/${process.env._HANDLER?.split('.')[0]}`
-  );
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { handler } = require(handlerPath) as {
+  // Loaded after the instrumentation, as the Lambda runtime would: the
+  // first of <module>.js, .mjs, .cjs (the instrumentation's order), an
+  // ES module with import().
+  const base = `${process.env.LAMBDA_TASK_ROOT}/${process.env._HANDLER?.split('.')[0]}`;
+  const handlerPath = ['.js', '.mjs', '.cjs']
+    .map(extension => base + extension)
+    .find(file => fs.existsSync(file));
+  if (handlerPath === undefined) throw new Error(`no handler at ${base}`);
+  const { handler } = (
+    handlerPath.endsWith('.mjs')
+      ? await import(pathToFileURL(handlerPath).href)
+      : // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(handlerPath)
+  ) as {
     handler: (
       event: unknown,
       context: unknown

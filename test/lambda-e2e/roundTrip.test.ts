@@ -9,7 +9,6 @@
 
 import * as assert from 'node:assert';
 import { ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import {
   createEventContextExtractor,
   injectEventBridgePutEvents,
@@ -21,6 +20,7 @@ import {
   injectStepFunctionsStartExecution,
   type SqsSendMessageInput,
 } from '@otel-dd/lambda';
+import type * as OtelSdk from '../support/otelSdk';
 import {
   eventBridgeEvent,
   kinesisRecord,
@@ -31,7 +31,12 @@ import {
 } from './events';
 import { datadogLambdaParents } from './workers';
 
-const tracer = new BasicTracerProvider().getTracer('producer');
+// The SDK of the installed OpenTelemetry line (2.x, or 3.x in the compat
+// job); compiled, this file is one folder deeper than its source.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const otelSdk = require('../../support/otelSdk') as typeof OtelSdk;
+
+const tracer = new otelSdk.TracerProvider().getTracer('producer');
 const extract = createEventContextExtractor({ env: {} });
 
 describe('round trip: inject helpers -> AWS -> datadog-lambda-js and @otel-dd/lambda', function () {

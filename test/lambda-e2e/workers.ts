@@ -18,11 +18,12 @@ export const TASK_ROOT = path.resolve(__dirname, '../task');
 function run(
   script: string,
   input: unknown,
-  env: Record<string, string>
+  env: Record<string, string>,
+  nodeArgs: string[] = []
 ): unknown {
   const output = execFileSync(
     process.execPath,
-    [path.join(__dirname, script)],
+    [...nodeArgs, path.join(__dirname, script)],
     {
       input: JSON.stringify(input),
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -51,14 +52,23 @@ export function datadogLambdaParents(
   ) as Array<DatadogLambdaParent | null>;
 }
 
-/** Invokes the instrumented function once per event. */
+/**
+ * Invokes the instrumented function once per event. `nodeArgs` go to the
+ * function's Node.js process (e.g. an ESM loader hook).
+ */
 export function runLambda(
   request: LambdaRunRequest,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  nodeArgs: string[] = []
 ): LambdaRunResult[] {
-  return run('lambdaRunner.js', request, {
-    LAMBDA_TASK_ROOT: TASK_ROOT,
-    _HANDLER: 'handler.handler',
-    ...env,
-  }) as LambdaRunResult[];
+  return run(
+    'lambdaRunner.js',
+    request,
+    {
+      LAMBDA_TASK_ROOT: TASK_ROOT,
+      _HANDLER: 'handler.handler',
+      ...env,
+    },
+    nodeArgs
+  ) as LambdaRunResult[];
 }

@@ -23,10 +23,9 @@ function addHeader(headers: HeaderMap, name: string, value: string): void {
     ? headers[key]
     : undefined;
   if (existing === undefined) headers[key] = value;
-  else
-    headers[key] = Array.isArray(existing)
-      ? [...existing, value]
-      : [existing, value];
+  // Appended in place: copying the values each time is quadratic.
+  else if (Array.isArray(existing)) existing.push(value);
+  else headers[key] = [existing, value];
 }
 
 /** One `Name: value` line; `curl -v` prefixes (`> `, `< `) are removed. */

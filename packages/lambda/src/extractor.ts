@@ -8,7 +8,7 @@
 
 import {
   diag,
-  ROOT_CONTEXT,
+  ROOT_CONTEXT as API_ROOT_CONTEXT,
   type Context,
   type TextMapPropagator,
 } from '@opentelemetry/api';
@@ -18,7 +18,6 @@ import {
 } from '@otel-dd/propagator-datadog';
 import { readBoolean, readString } from './config';
 import { firstRecord } from './internal/plainData';
-import { rememberParent } from './links/parentRegistry';
 import { resolvePropagator } from './propagation';
 import { extractFromAppSyncEvent, isAppSyncEvent } from './sources/appSync';
 import { extractFromClientContext } from './sources/clientContext';
@@ -53,6 +52,10 @@ import type {
   EventContextExtractorOptions,
   LambdaContextLike,
 } from './types';
+
+// Read once: `@opentelemetry/api` re-exports through getters on an object
+// that V8 keeps in dictionary mode (a lookup and a call at each use).
+const ROOT_CONTEXT = API_ROOT_CONTEXT;
 
 /** Settings resolved once, on the first invocation. */
 interface ExtractorSettings {
@@ -186,9 +189,7 @@ export function createEventContextExtractor(
     try {
       settings ??= resolveSettings(options);
       const context = extract(event, lambdaContext, settings);
-      if (context === undefined) return ROOT_CONTEXT;
-      rememberParent(event, context);
-      return context;
+      return context ?? ROOT_CONTEXT;
     } catch (error) {
       // The instrumentation fails the invocation when an extractor throws.
       diag.debug('datadog event context extractor failed', error);

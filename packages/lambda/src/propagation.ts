@@ -7,9 +7,8 @@
 // Datadog's multi-style rules, through the composite propagator.
 
 import {
-  isSpanContextValid,
-  ROOT_CONTEXT,
-  trace,
+  ROOT_CONTEXT as API_ROOT_CONTEXT,
+  trace as traceApi,
   type Context,
   type TextMapGetter,
   type TextMapPropagator,
@@ -18,9 +17,17 @@ import { DatadogCompositePropagator } from '@otel-dd/propagator-composite';
 import {
   DatadogPropagator,
   defaultEnvironment,
+  isValidSpanContext as isValid,
   type Environment,
 } from '@otel-dd/propagator-datadog';
 import { headerMapGetter } from './internal/headerGetter';
+
+// Read once: the packages' entry points re-export through getters on
+// objects that V8 keeps in dictionary mode, so that each `api.trace` of
+// compiled code is a lookup and a call.
+const ROOT_CONTEXT = API_ROOT_CONTEXT;
+const trace = traceApi;
+const isValidSpanContext = isValid;
 
 let defaultPropagator: TextMapPropagator | undefined;
 
@@ -56,7 +63,7 @@ export function extractHeaderMap(
   if (typeof carrier !== 'object' || carrier === null) return undefined;
   const context = propagator.extract(ROOT_CONTEXT, carrier, getter);
   const spanContext = trace.getSpanContext(context);
-  return spanContext !== undefined && isSpanContextValid(spanContext)
+  return spanContext !== undefined && isValidSpanContext(spanContext)
     ? context
     : undefined;
 }

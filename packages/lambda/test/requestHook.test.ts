@@ -4,7 +4,7 @@
  */
 
 import * as assert from 'node:assert';
-import type { Span } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 import { createEventContextExtractor } from '../src/extractor';
 import { composeRequestHooks } from '../src/links/composeRequestHooks';
 import { createRequestHook } from '../src/links/requestHook';
@@ -23,9 +23,11 @@ import {
 } from './helpers/events';
 import { withSdkSpan } from './helpers/sdk';
 
-function linksOf(hook: RequestHook, event: unknown) {
-  return withSdkSpan(span => hook(span, { event, context: lambdaContext() }))
-    .links;
+function linksOf(hook: RequestHook, event: unknown, parent?: Context) {
+  return withSdkSpan(
+    span => hook(span, { event, context: lambdaContext() }),
+    parent
+  ).links;
 }
 
 describe('request hook', () => {
@@ -56,8 +58,10 @@ describe('request hook', () => {
         sqsRecord({ messageAttributes: sqsStringAttribute(p.headers) })
       )
     );
-    createEventContextExtractor({ env: {} })(event);
-    const links = linksOf(hook, event);
+    // The instrumentation starts the span as a child of what the extractor
+    // returns: the hook reads the parent from the span.
+    const parentContext = createEventContextExtractor({ env: {} })(event);
+    const links = linksOf(hook, event, parentContext);
     assert.deepStrictEqual(
       links.map(l => l.context.spanId),
       [other.spanId]

@@ -13,6 +13,7 @@ import { createEventContextExtractor } from '../src/extractor';
 import { createRequestHook } from '../src/links/requestHook';
 import { base64 } from './helpers/events';
 import { withSdkSpan } from './helpers/sdk';
+import { fuzz } from './hostile';
 
 const extract = createEventContextExtractor({
   env: { DD_MERGE_XRAY_TRACES: 'true', _X_AMZN_TRACE_ID: 'Root=1-a' },
@@ -112,7 +113,7 @@ describe('robustness (property based)', () => {
               spanContext.isRemote)
         );
       }),
-      { numRuns: 2000 }
+      fuzz(20 / 3)
     );
   });
 
@@ -121,7 +122,7 @@ describe('robustness (property based)', () => {
       fc.property(event, e => {
         withSdkSpan(span => hook(span, { event: e, context: {} }));
       }),
-      { numRuns: 500 }
+      fuzz(5 / 3)
     );
   });
 });

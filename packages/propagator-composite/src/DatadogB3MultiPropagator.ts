@@ -3,17 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import {
-  diag,
-  isSpanContextValid,
-  trace,
-  type Context,
-  type SpanContext,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
-} from '@opentelemetry/api';
-import { isTracingSuppressed, lastString } from '@otel-dd/propagator-datadog';
+import type { Context, SpanContext, TextMapSetter } from '@opentelemetry/api';
+import { lastString } from './internal/deps';
 import {
   X_B3_FLAGS,
   X_B3_PARENT_SPAN_ID,
@@ -23,7 +14,8 @@ import {
 } from './constants';
 import { b3Context, b3TraceId, parentSpanId } from './internal/b3';
 import type { ExtractedContext } from './internal/context';
-import { HeaderReader } from './internal/HeaderReader';
+import type { HeaderReader } from './internal/HeaderReader';
+import { StylePropagator } from './internal/StylePropagator';
 import { readPriority } from './internal/state';
 
 const FIELDS: readonly string[] = [
@@ -43,37 +35,18 @@ const FIELDS: readonly string[] = [
  *
  * Based on: https://github.com/openzipkin/b3-propagation and dd-trace-js.
  */
-export class DatadogB3MultiPropagator implements TextMapPropagator {
-  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    try {
-      const spanContext = trace.getSpanContext(context);
-      if (
-        spanContext === undefined ||
-        !isSpanContextValid(spanContext) ||
-        isTracingSuppressed(context)
-      ) {
-        return;
-      }
-      this.injectSpanContext(spanContext, carrier, setter, context);
-    } catch (error) {
-      diag.debug('DatadogB3MultiPropagator: inject failed', error);
-    }
+export class DatadogB3MultiPropagator extends StylePropagator {
+  constructor() {
+    super('DatadogB3MultiPropagator', FIELDS);
   }
 
-  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    try {
-      const extracted = this.extractContext(new HeaderReader(carrier, getter));
-      return extracted === undefined
-        ? context
-        : trace.setSpanContext(context, extracted.toSpanContext());
-    } catch (error) {
-      diag.debug('DatadogB3MultiPropagator: extract failed', error);
-      return context;
-    }
-  }
-
-  fields(): string[] {
-    return FIELDS.slice();
+  protected _injectValid(
+    spanContext: SpanContext,
+    carrier: unknown,
+    setter: TextMapSetter,
+    context: Context
+  ): void {
+    this.injectSpanContext(spanContext, carrier, setter, context);
   }
 
   /**

@@ -3,22 +3,13 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import {
-  diag,
-  isSpanContextValid,
-  trace,
-  type Context,
-  type SpanContext,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
-} from '@opentelemetry/api';
-import { isTracingSuppressed, lastString } from '@otel-dd/propagator-datadog';
+import type { Context, SpanContext, TextMapSetter } from '@opentelemetry/api';
+import { lastString, scanHex } from './internal/deps';
 import { B3_CONTEXT_HEADER } from './constants';
 import { b3Context, b3TraceId, parentSpanId } from './internal/b3';
 import type { ExtractedContext } from './internal/context';
-import { HeaderReader } from './internal/HeaderReader';
-import { scanHex } from './internal/hex';
+import type { HeaderReader } from './internal/HeaderReader';
+import { StylePropagator } from './internal/StylePropagator';
 import { readPriority } from './internal/state';
 
 const FIELDS: readonly string[] = [B3_CONTEXT_HEADER];
@@ -33,37 +24,18 @@ const MAX_B3_LENGTH = 68;
  *
  * Based on: https://github.com/openzipkin/b3-propagation and dd-trace-js.
  */
-export class DatadogB3SinglePropagator implements TextMapPropagator {
-  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    try {
-      const spanContext = trace.getSpanContext(context);
-      if (
-        spanContext === undefined ||
-        !isSpanContextValid(spanContext) ||
-        isTracingSuppressed(context)
-      ) {
-        return;
-      }
-      this.injectSpanContext(spanContext, carrier, setter, context);
-    } catch (error) {
-      diag.debug('DatadogB3SinglePropagator: inject failed', error);
-    }
+export class DatadogB3SinglePropagator extends StylePropagator {
+  constructor() {
+    super('DatadogB3SinglePropagator', FIELDS);
   }
 
-  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    try {
-      const extracted = this.extractContext(new HeaderReader(carrier, getter));
-      return extracted === undefined
-        ? context
-        : trace.setSpanContext(context, extracted.toSpanContext());
-    } catch (error) {
-      diag.debug('DatadogB3SinglePropagator: extract failed', error);
-      return context;
-    }
-  }
-
-  fields(): string[] {
-    return FIELDS.slice();
+  protected _injectValid(
+    spanContext: SpanContext,
+    carrier: unknown,
+    setter: TextMapSetter,
+    context: Context
+  ): void {
+    this.injectSpanContext(spanContext, carrier, setter, context);
   }
 
   /**

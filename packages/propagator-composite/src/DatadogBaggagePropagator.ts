@@ -3,17 +3,15 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import {
-  diag,
-  propagation,
-  type Baggage,
-  type BaggageEntry,
-  type Context,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
+import type {
+  Baggage,
+  BaggageEntry,
+  Context,
+  TextMapGetter,
+  TextMapPropagator,
+  TextMapSetter,
 } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@otel-dd/propagator-datadog';
+import { diag, isTracingSuppressed, propagation } from './internal/deps';
 import { resolveBaggageLimits } from './config';
 import { BAGGAGE_HEADER } from './constants';
 import { parseBaggage, serializeBaggage } from './internal/baggage';

@@ -3,31 +3,31 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import {
-  diag,
-  isSpanContextValid,
-  propagation,
-  trace,
-  type Attributes,
-  type Baggage,
-  type Context,
-  type Link,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
+import type {
+  Attributes,
+  Baggage,
+  Context,
+  Link,
+  TextMapGetter,
+  TextMapPropagator,
+  TextMapSetter,
 } from '@opentelemetry/api';
 import {
   DATADOG_TRACE_STATE_KEY,
-  DECISION_MAKER_TAG,
   DatadogPropagator,
-  X_DATADOG_PARENT_ID,
-  X_DATADOG_TRACE_ID,
   decimalIdToHex,
+  DECISION_MAKER_TAG,
+  diag,
   getTag,
   isTracingSuppressed,
+  isValidSpanContext,
   lastString,
+  propagation,
   setTag,
-} from '@otel-dd/propagator-datadog';
+  trace,
+  X_DATADOG_PARENT_ID,
+  X_DATADOG_TRACE_ID,
+} from './internal/deps';
 import { resolvePropagationConfig } from './config';
 import {
   LINK_REASON_PROPAGATION_BEHAVIOR_EXTRACT,
@@ -149,7 +149,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     try {
       if (isTracingSuppressed(context)) return;
       let spanContext = trace.getSpanContext(context);
-      if (spanContext !== undefined && !isSpanContextValid(spanContext)) {
+      if (spanContext !== undefined && !isValidSpanContext(spanContext)) {
         spanContext = undefined;
       }
       let state: InjectState | undefined;
@@ -486,7 +486,9 @@ function resolveTraceContextConflicts(
   datadog: ExtractedContext | undefined
 ): void {
   if (w3c.traceId !== selected.traceId) return;
-  mergeTraceContextState(w3c, selected);
+  // Merged already when the Datadog context was read (merging is
+  // idempotent: the second time would change nothing).
+  if (!selected.mergedFrom(w3c)) mergeTraceContextState(w3c, selected);
   if (w3c.spanId === selected.spanId) return;
   const parentId =
     w3c.state().parentId ?? datadog?.spanId ?? readDatadogParent(reader);

@@ -3,26 +3,20 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import {
-  diag,
-  isSpanContextValid,
-  trace,
-  type Context,
-  type SpanContext,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
-} from '@opentelemetry/api';
+import type { SpanContext, TextMapSetter } from '@opentelemetry/api';
 import {
   DATADOG_TRACE_STATE_KEY,
-  W3CTraceState,
-  isTracingSuppressed,
+  diag,
+  HEX_UPPERCASE,
+  hexDigitValue,
   joinedString,
-} from '@otel-dd/propagator-datadog';
+  scanHex,
+  W3CTraceState,
+} from './internal/deps';
 import { TRACE_PARENT_HEADER, TRACE_STATE_HEADER } from './constants';
 import { ExtractedContext, getAttached } from './internal/context';
-import { HeaderReader } from './internal/HeaderReader';
-import { HEX_UPPERCASE, HEX_VALUES, scanHex } from './internal/hex';
+import type { HeaderReader } from './internal/HeaderReader';
+import { StylePropagator } from './internal/StylePropagator';
 import {
   buildOutgoingMember,
   isSampled,
@@ -98,7 +92,7 @@ export function parseTraceParent(value: string): TraceParent | undefined {
     version,
     traceId: header.slice(3, 35),
     spanId: header.slice(36, 52),
-    sampled: (HEX_VALUES[header.charCodeAt(54)] & 1) === 1,
+    sampled: (hexDigitValue(header.charCodeAt(54)) & 1) === 1,
   };
 }
 
@@ -193,37 +187,17 @@ function uniqueString(value: unknown): string | undefined {
  *
  * Based on: https://www.w3.org/TR/trace-context/ and dd-trace-js.
  */
-export class DatadogTraceContextPropagator implements TextMapPropagator {
-  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    try {
-      const spanContext = trace.getSpanContext(context);
-      if (
-        spanContext === undefined ||
-        !isSpanContextValid(spanContext) ||
-        isTracingSuppressed(context)
-      ) {
-        return;
-      }
-      this.injectSpanContext(spanContext, carrier, setter);
-    } catch (error) {
-      diag.debug('DatadogTraceContextPropagator: inject failed', error);
-    }
+export class DatadogTraceContextPropagator extends StylePropagator {
+  constructor() {
+    super('DatadogTraceContextPropagator', FIELDS);
   }
 
-  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    try {
-      const extracted = this.extractContext(new HeaderReader(carrier, getter));
-      return extracted === undefined
-        ? context
-        : trace.setSpanContext(context, extracted.toSpanContext());
-    } catch (error) {
-      diag.debug('DatadogTraceContextPropagator: extract failed', error);
-      return context;
-    }
-  }
-
-  fields(): string[] {
-    return FIELDS.slice();
+  protected _injectValid(
+    spanContext: SpanContext,
+    carrier: unknown,
+    setter: TextMapSetter
+  ): void {
+    this.injectSpanContext(spanContext, carrier, setter);
   }
 
   /**

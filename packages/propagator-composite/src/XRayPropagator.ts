@@ -3,24 +3,12 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import {
-  diag,
-  isSpanContextValid,
-  trace,
-  type Context,
-  type SpanContext,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
-} from '@opentelemetry/api';
-import {
-  isHex,
-  isTracingSuppressed,
-  lastString,
-} from '@otel-dd/propagator-datadog';
+import type { SpanContext, TextMapSetter } from '@opentelemetry/api';
+import { isHex, lastString } from './internal/deps';
 import { X_AMZN_TRACE_ID } from './constants';
 import { ExtractedContext } from './internal/context';
-import { HeaderReader } from './internal/HeaderReader';
+import type { HeaderReader } from './internal/HeaderReader';
+import { StylePropagator } from './internal/StylePropagator';
 import { isSampled } from './internal/state';
 
 const FIELDS: readonly string[] = [X_AMZN_TRACE_ID];
@@ -39,37 +27,17 @@ const ZERO_16 = '0000000000000000';
  *
  * Based on: https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-tracingheader
  */
-export class XRayPropagator implements TextMapPropagator {
-  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    try {
-      const spanContext = trace.getSpanContext(context);
-      if (
-        spanContext === undefined ||
-        !isSpanContextValid(spanContext) ||
-        isTracingSuppressed(context)
-      ) {
-        return;
-      }
-      this.injectSpanContext(spanContext, carrier, setter);
-    } catch (error) {
-      diag.debug('XRayPropagator: inject failed', error);
-    }
+export class XRayPropagator extends StylePropagator {
+  constructor() {
+    super('XRayPropagator', FIELDS);
   }
 
-  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    try {
-      const extracted = this.extractContext(new HeaderReader(carrier, getter));
-      return extracted === undefined
-        ? context
-        : trace.setSpanContext(context, extracted.toSpanContext());
-    } catch (error) {
-      diag.debug('XRayPropagator: extract failed', error);
-      return context;
-    }
-  }
-
-  fields(): string[] {
-    return FIELDS.slice();
+  protected _injectValid(
+    spanContext: SpanContext,
+    carrier: unknown,
+    setter: TextMapSetter
+  ): void {
+    this.injectSpanContext(spanContext, carrier, setter);
   }
 
   /** @internal */

@@ -5,7 +5,8 @@
 
 // Properties checked on generated inputs: propagation never throws nor
 // produces an invalid context; the one-pass inject paths agree with the
-// general one; Datadog headers agree with DatadogPropagator's.
+// general one; Datadog headers agree with DatadogPropagator's. A fixed seed
+// in CI, more runs and a random seed with `npm run test:fuzz`.
 
 import * as assert from 'node:assert';
 import * as fc from 'fast-check';
@@ -27,6 +28,7 @@ import {
 import { readInjectState, buildOutgoingMember } from '../src/internal/state';
 import { parseSubkeys } from '../src/internal/subkeys';
 import { childOf } from './helpers';
+import { fuzz } from './hostile';
 
 const HEADER_NAMES = [
   'x-datadog-trace-id',
@@ -134,7 +136,7 @@ describe('properties', () => {
           }
         }
       }),
-      { numRuns: 300 }
+      fuzz()
     );
   });
 
@@ -175,7 +177,7 @@ describe('properties', () => {
           assert.deepStrictEqual(fast, general);
         }
       ),
-      { numRuns: 500 }
+      fuzz(5 / 3)
     );
   });
 
@@ -226,7 +228,7 @@ describe('properties', () => {
           assert.strictEqual(viaString, viaList);
         }
       ),
-      { numRuns: 500 }
+      fuzz(5 / 3)
     );
   });
 
@@ -280,7 +282,7 @@ describe('properties', () => {
           assert.deepStrictEqual(ours, theirs);
         }
       ),
-      { numRuns: 500 }
+      fuzz(5 / 3)
     );
   });
 
@@ -338,7 +340,7 @@ describe('properties', () => {
           });
         }
       ),
-      { numRuns: 300 }
+      fuzz()
     );
   });
 });

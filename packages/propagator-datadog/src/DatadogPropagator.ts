@@ -5,8 +5,8 @@
 
 import {
   diag,
-  ROOT_CONTEXT,
-  trace,
+  ROOT_CONTEXT as API_ROOT_CONTEXT,
+  trace as traceApi,
   TraceFlags,
   type Context,
   type SpanContext,
@@ -33,7 +33,7 @@ import {
 } from './datadogMember';
 import {
   parseDatadogTags,
-  parseDatadogTagsExact,
+  scanDatadogTags,
   serializeDatadogTags,
 } from './datadogTags';
 import {
@@ -60,6 +60,13 @@ const FIELDS: readonly string[] = [
 ];
 const ZERO_16 = '0000000000000000';
 const NO_TAGS: readonly string[] = [];
+// Read once: `@opentelemetry/api` re-exports through getters on an object
+// that V8 keeps in dictionary mode, so that each `api.trace` of compiled code
+// is a lookup and a call (a few percent of an extract + inject).
+const trace = traceApi;
+const ROOT_CONTEXT = API_ROOT_CONTEXT;
+const SAMPLED = TraceFlags.SAMPLED;
+const NOT_SAMPLED = TraceFlags.NONE;
 
 /**
  * What extraction attaches to the trace state: the Datadog values, and the
@@ -78,11 +85,15 @@ class ExtractedValues implements RawDatadogValues {
     readonly traceId: string,
     /** Its low 64 bits in decimal, as received (no leading zeros). */
     readonly traceIdLow: string | undefined,
-    /** Its upper 64 bits (16 lowercase hex); undefined when zero. */
-    readonly traceIdHigh: string | undefined,
     /** `x-datadog-tags` as received, when writing the tags back gives it. */
     readonly tagsHeader: string | undefined
   ) {}
+
+  /** The trace id's upper 64 bits (16 lowercase hex); undefined when zero. */
+  get traceIdHigh(): string | undefined {
+    const traceId = this.traceId;
+    return traceId.startsWith(ZERO_16) ? undefined : traceId.slice(0, 16);
+  }
 
   get tags(): readonly string[] {
     if (this._tags === undefined) {
@@ -180,10 +191,10 @@ export class DatadogPropagator implements TextMapPropagator {
         ? raw
         : undefined;
     let traceIdLow: string;
+    /** Undefined when zero; read from `extracted` only if needed. */
     let traceIdHigh: string | undefined;
     if (extracted?.traceIdLow !== undefined) {
       traceIdLow = extracted.traceIdLow;
-      traceIdHigh = extracted.traceIdHigh;
     } else {
       const traceId = otelToDatadogTraceId(spanContext.traceId);
       if (traceId === undefined) return;
@@ -217,7 +228,7 @@ export class DatadogPropagator implements TextMapPropagator {
         tags = parsed.tags;
       }
     }
-    const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0;
+    const sampled = (spanContext.traceFlags & SAMPLED) !== 0;
     setter.set(carrier, X_DATADOG_TRACE_ID, traceIdLow);
     setter.set(carrier, X_DATADOG_PARENT_ID, spanId);
     setter.set(
@@ -228,7 +239,13 @@ export class DatadogPropagator implements TextMapPropagator {
     if (origin) setter.set(carrier, X_DATADOG_ORIGIN, origin);
     const header = reusable
       ? extracted.tagsHeader
-      : serializeDatadogTags(tags, this._tagsMaxLength, traceIdHigh);
+      : serializeDatadogTags(
+          tags,
+          this._tagsMaxLength,
+          extracted?.traceIdLow !== undefined
+            ? extracted.traceIdHigh
+            : traceIdHigh
+        );
     if (header !== undefined) setter.set(carrier, X_DATADOG_TAGS, header);
   }
 
@@ -252,25 +269,14 @@ export class DatadogPropagator implements TextMapPropagator {
       traceIdValue = lastString(getter.get(carrier, key));
       if (traceIdValue === undefined) return undefined;
     }
-    const low = decimalIdToHex(traceIdValue);
-    if (low === undefined || low === ZERO_16) {
-      diag.debug('DatadogPropagator: invalid x-datadog-trace-id');
-      return undefined;
-    }
     const parentValue = lastString(
       read(carrier, getter, names, X_DATADOG_PARENT_ID)
     );
-    const spanId =
-      parentValue === undefined ? undefined : datadogToOtelSpanId(parentValue);
-    if (spanId === undefined) {
-      diag.debug('DatadogPropagator: invalid or missing x-datadog-parent-id');
-      return undefined;
-    }
 
     let tags: readonly string[] | undefined = NO_TAGS;
     let tagsHeader: string | undefined;
     let tagsMemberLength = 0;
-    let traceIdHigh: string | undefined;
+    let traceIdHigh = ZERO_16;
     const tagsValue = joinedString(
       read(carrier, getter, names, X_DATADOG_TAGS),
       this._tagsMaxLength
@@ -279,13 +285,13 @@ export class DatadogPropagator implements TextMapPropagator {
       diag.debug('DatadogPropagator: x-datadog-tags over the limit; ignored');
     } else if (tagsValue !== undefined) {
       // Validated now; the list is built only if something needs it.
-      const scanned = parseDatadogTagsExact(
-        tagsValue,
-        this._tagsMaxLength,
-        false
-      );
+      const scanned = scanDatadogTags(tagsValue, this._tagsMaxLength);
       if (scanned !== undefined) {
-        traceIdHigh = scanned.traceIdHigh;
+        const tid = scanned.tidOffset;
+        if (tid >= 0) {
+          traceIdHigh = tagsValue.slice(tid, tid + 16);
+          if (scanned.tidUppercase) traceIdHigh = traceIdHigh.toLowerCase();
+        }
         if (scanned.exact && tagsValue.length > 0) {
           tags = undefined;
           tagsHeader = tagsValue;
@@ -297,7 +303,19 @@ export class DatadogPropagator implements TextMapPropagator {
         }
       }
     }
-    const traceId = (traceIdHigh === undefined ? ZERO_16 : traceIdHigh) + low;
+    const low = decimalIdToHex(traceIdValue);
+    if (low === undefined || low === ZERO_16) {
+      diag.debug('DatadogPropagator: invalid x-datadog-trace-id');
+      return undefined;
+    }
+    // The upper half from `_dd.p.tid`, the lower from the decimal.
+    const traceId = traceIdHigh + low;
+    const spanId =
+      parentValue === undefined ? undefined : datadogToOtelSpanId(parentValue);
+    if (spanId === undefined) {
+      diag.debug('DatadogPropagator: invalid or missing x-datadog-parent-id');
+      return undefined;
+    }
 
     const priority = parsePriority(
       lastString(read(carrier, getter, names, X_DATADOG_SAMPLING_PRIORITY))
@@ -305,7 +323,10 @@ export class DatadogPropagator implements TextMapPropagator {
     let origin = lastString(read(carrier, getter, names, X_DATADOG_ORIGIN));
     if (
       origin !== undefined &&
-      (origin.length === 0 || origin.length > MAX_ORIGIN_LENGTH)
+      (origin.length === 0 ||
+        origin.length > MAX_ORIGIN_LENGTH ||
+        // Written back as a header value: printable ASCII only (no CR/LF).
+        !isPrintableAscii(origin))
     ) {
       origin = undefined;
     }
@@ -317,7 +338,6 @@ export class DatadogPropagator implements TextMapPropagator {
       traceId,
       // Written back as received when canonical (no leading zero).
       traceIdValue.charCodeAt(0) === 48 ? undefined : traceIdValue,
-      traceIdHigh,
       tagsHeader
     );
     let memberLength: number;
@@ -332,13 +352,20 @@ export class DatadogPropagator implements TextMapPropagator {
       traceId,
       spanId,
       traceFlags:
-        priority !== undefined && priority > 0
-          ? TraceFlags.SAMPLED
-          : TraceFlags.NONE,
+        priority !== undefined && priority > 0 ? SAMPLED : NOT_SAMPLED,
       isRemote: true,
       traceState,
     };
   }
+}
+
+/** True when every character is printable ASCII (0x20-0x7E). */
+function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
 
 const PRIORITY_STRINGS = ['-1', '0', '1', '2'];

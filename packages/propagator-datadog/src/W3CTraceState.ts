@@ -4,6 +4,7 @@
  */
 
 import type { TraceState } from '@opentelemetry/api';
+import { DATADOG_TRACE_STATE_KEY } from './constants';
 
 /** W3C limit on tracestate list members. */
 export const MAX_TRACE_STATE_MEMBERS = 32;
@@ -14,6 +15,21 @@ export const MAX_TRACE_STATE_HEADER_LENGTH = 16384;
 
 const SIMPLE_KEY = /^[a-z0-9][_0-9a-z\-*/]{0,255}$/;
 const TENANT_KEY = /^[a-z0-9][_0-9a-z\-*/]{0,240}@[a-z][_0-9a-z\-*/]{0,13}$/;
+
+// One character outside the range (a search for one character class: no
+// backtracking), far faster than a loop over the characters.
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+const NOT_VISIBLE = /[^\x21-\x7e]/;
+
+/** True when every character is printable ASCII from `min` (0x20 or 0x21) to 0x7E. */
+function isPrintable(text: string, min: 0x20 | 0x21): boolean {
+  return !(min === 0x21 ? NOT_VISIBLE : NOT_PRINTABLE).test(text);
+}
+
+/** Printable ASCII but space: never whitespace that trim removes. */
+function isVisible(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
+}
 
 /** W3C key grammar (`vendor` or `tenant@vendor`). */
 export function isValidTraceStateKey(key: string): boolean {
@@ -32,6 +48,11 @@ export function isValidTraceStateValue(value: string): boolean {
   }
   return value.charCodeAt(length - 1) !== 0x20;
 }
+
+/** The value list of a lone member built on first use (see `_setLazy`). */
+const PENDING_VALUE: readonly string[] = [''];
+/** The key list of the last such member, shared by all of them. */
+let lazyKeys: readonly string[] = [DATADOG_TRACE_STATE_KEY];
 
 /**
  * An immutable W3C `tracestate`, implementing OpenTelemetry's `TraceState`
@@ -56,7 +77,8 @@ export class W3CTraceState implements TraceState {
 
   private constructor(
     private readonly _keys: readonly string[],
-    private readonly _values: readonly string[]
+    /** Replaced (never changed in place) once a pending value is built. */
+    private _values: readonly string[]
   ) {}
 
   /** An empty trace state. */
@@ -67,7 +89,9 @@ export class W3CTraceState implements TraceState {
   /**
    * Parses a `tracestate` header the way dd-trace does: at most 32 members,
    * each split at its first `=`; members with an empty or blank-containing
-   * key, or an empty, over-long or tab-containing value, are skipped.
+   * key, or an empty, over-long or tab-containing value, are skipped, and
+   * so are members with characters outside printable ASCII (control
+   * characters, CR/LF, non-ASCII): they would be written back into headers.
    * Whitespace around members is removed. A header over 16384 characters is
    * ignored as a whole.
    */
@@ -79,21 +103,31 @@ export class W3CTraceState implements TraceState {
     const values: string[] = [];
     let start = 0;
     let segments = 0;
+    // The next `=` at or after `start`, searched again only once passed: a
+    // search per member would be quadratic in members without one.
+    let equals = header.indexOf('=');
     while (start <= header.length && segments < MAX_TRACE_STATE_MEMBERS) {
       let end = header.indexOf(',', start);
       if (end === -1) end = header.length;
       segments++;
-      const equals = header.indexOf('=', start);
+      if (equals !== -1 && equals < start) equals = header.indexOf('=', start);
       if (equals !== -1 && equals < end) {
-        const key = header.slice(start, equals).trim();
-        const value = header.slice(equals + 1, end).trimEnd();
+        // Trimming changes nothing when the ends are printable (the usual
+        // case): no trimmed copies then.
+        const key =
+          isVisible(header.charCodeAt(start)) &&
+          isVisible(header.charCodeAt(equals - 1))
+            ? header.slice(start, equals)
+            : header.slice(start, equals).trim();
+        const value = isVisible(header.charCodeAt(end - 1))
+          ? header.slice(equals + 1, end)
+          : header.slice(equals + 1, end).trimEnd();
         if (
           key.length > 0 &&
-          key.indexOf(' ') === -1 &&
-          key.indexOf('\t') === -1 &&
+          isPrintable(key, 0x21) &&
           value.length > 0 &&
           value.length <= MAX_TRACE_STATE_VALUE_LENGTH &&
-          value.indexOf('\t') === -1 &&
+          isPrintable(value, 0x20) &&
           keys.indexOf(key) === -1
         ) {
           keys.push(key);
@@ -167,7 +201,15 @@ export class W3CTraceState implements TraceState {
     build: (attached: unknown) => string,
     attached: unknown
   ): W3CTraceState {
-    const traceState = this.setUnchecked(key, '');
+    // Alone in an empty state (the usual case): no copying, and lists
+    // shared until the value is built (no instance changes them).
+    let traceState: W3CTraceState;
+    if (this._keys.length === 0) {
+      if (lazyKeys[0] !== key) lazyKeys = [key];
+      traceState = new W3CTraceState(lazyKeys, PENDING_VALUE);
+    } else {
+      traceState = this.setUnchecked(key, '');
+    }
     traceState._pending = build;
     traceState._attached = attached;
     return traceState;
@@ -178,7 +220,9 @@ export class W3CTraceState implements TraceState {
     const build = this._pending;
     if (build !== undefined) {
       this._pending = undefined;
-      (this._values as string[])[0] = build(this._attached);
+      const values = this._values.slice();
+      values[0] = build(this._attached);
+      this._values = values;
     }
     return this._values;
   }

@@ -106,10 +106,13 @@ export function isKeyLossless(key: string): boolean {
 export function parseDatadogMember(value: string): DatadogMember {
   const member: DatadogMember = { tags: [], others: [] };
   let start = 0;
+  // The next `:` at or after `start`, searched again only once passed: a
+  // search per part would be quadratic in parts without one.
+  let colon = -2;
   while (start < value.length) {
     let end = value.indexOf(';', start);
     if (end === -1) end = value.length;
-    const colon = value.indexOf(':', start);
+    if (colon !== -1 && colon < start) colon = value.indexOf(':', start);
     if (colon !== -1 && colon < end) {
       const key = value.slice(start, colon).trim();
       const part = value.slice(colon + 1, end);
@@ -150,7 +153,11 @@ export function datadogMemberLength(
   origin: string | undefined,
   tags: readonly string[]
 ): number {
-  let length = priority === undefined ? 0 : 2 + String(priority).length;
+  // `s:` and the priority's digits (one for 0 to 9, without String()).
+  let length =
+    priority === undefined
+      ? 0
+      : 2 + (priority >= 0 && priority <= 9 ? 1 : String(priority).length);
   if (origin) length += (length > 0 ? 3 : 2) + origin.length;
   for (let i = 0; i < tags.length; i += 2) {
     const value = tags[i + 1];

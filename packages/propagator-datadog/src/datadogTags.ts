@@ -7,6 +7,7 @@
 
 import { diag } from '@opentelemetry/api';
 import { PROPAGATED_TAG_PREFIX, TRACE_ID_HIGH_TAG } from './constants';
+import { HEX_NON_ZERO, HEX_UPPERCASE, scanHex } from './ids';
 
 /** Key: `_dd.p.` and one or more of 0x21-0x7E except `,` and `=`. */
 export function isValidTagKey(key: string): boolean {
@@ -40,13 +41,19 @@ export function parseDatadogTags(
   header: string,
   maxLength: number
 ): string[] | undefined {
-  return parseDatadogTagsExact(header, maxLength)?.tags;
+  const tags: string[] = [];
+  return scanDatadogTags(header, maxLength, tags) === undefined
+    ? undefined
+    : tags;
 }
 
-/** What {@link parseDatadogTagsExact} read. */
-export interface ParsedDatadogTags {
-  /** As from parseDatadogTags; empty when not collected. */
-  tags: string[];
+/**
+ * What {@link scanDatadogTags} read. One object, overwritten by every call:
+ * read it before calling again.
+ */
+export interface DatadogTagsScan {
+  /** Members in the header. */
+  count: number;
   /**
    * True when `serializeDatadogTags(tags, maxLength, tid)` gives the header
    * back unchanged, `tid` being its own `_dd.p.tid` (if any): no duplicate
@@ -55,11 +62,21 @@ export interface ParsedDatadogTags {
    * not exact.
    */
   exact: boolean;
-  /** Members in the header. */
-  count: number;
-  /** The `_dd.p.tid` value in lowercase; undefined when absent or zero. */
-  traceIdHigh: string | undefined;
+  /**
+   * Offset in the header of the (last valid) `_dd.p.tid` value, 16 hex
+   * digits; -1 when absent or zero.
+   */
+  tidOffset: number;
+  /** That value has uppercase letters. */
+  tidUppercase: boolean;
 }
+
+const scanResult: DatadogTagsScan = {
+  count: 0,
+  exact: true,
+  tidOffset: -1,
+  tidUppercase: false,
+};
 
 /**
  * Key offsets of the members seen, to find duplicates without slicing.
@@ -70,33 +87,33 @@ const MAX_COMPARED_KEYS = 8;
 const keyOffsets = new Int32Array(2 * MAX_COMPARED_KEYS);
 
 /**
- * parseDatadogTags, also telling whether the header can be written back.
- * With `collect` false it only validates: the tag list is left empty (parse
- * the header again when it is needed).
+ * Validates `x-datadog-tags` as {@link parseDatadogTags} reads it, and
+ * tells whether it can be written back as it is. `undefined` when the
+ * header is over `maxLength` (0 disables it) or invalid. With `tags`, the
+ * tags are collected into it (as parseDatadogTags returns them); without,
+ * nothing is allocated: parse the header again when the list is needed.
  */
-export function parseDatadogTagsExact(
+export function scanDatadogTags(
   header: string,
   maxLength: number,
-  collect = true
-): ParsedDatadogTags | undefined {
+  tags?: string[]
+): DatadogTagsScan | undefined {
   if (maxLength <= 0) return undefined;
-  if (header.length > maxLength) {
+  const length = header.length;
+  if (length > maxLength) {
     diag.debug(
-      `x-datadog-tags: ${header.length} characters exceed the limit of ${maxLength}; tags ignored`
+      `x-datadog-tags: ${length} characters exceed the limit of ${maxLength}; tags ignored`
     );
     return undefined;
   }
-  const tags: string[] = [];
   let exact = true;
   let count = 0;
-  let traceIdHigh: string | undefined;
-  const length = header.length;
-  if (length === 0) return { tags, exact, count, traceIdHigh };
+  let tidOffset = -1;
+  let tidUppercase = false;
   // One pass, validating as it splits: members `key[=value]` separated by
   // `,`; the key ends at the first `=` (isValidTagKey's rules), the value
   // may hold further `=` (isValidTagValue's rules).
-  let start = 0;
-  for (;;) {
+  for (let start = 0; length > 0;) {
     let i = start + PROPAGATED_TAG_PREFIX.length;
     if (!hasTagPrefix(header, start)) return malformed();
     let code = 0;
@@ -145,11 +162,10 @@ export function parseDatadogTagsExact(
       if (isTid) {
         // Written back lowercase, and left out when zero.
         if (tid > 0) exact = false;
-        const value = header.slice(valueStart, i);
-        traceIdHigh =
-          tid === 0 ? value : tid === 1 ? value.toLowerCase() : undefined;
+        tidOffset = tid === 2 ? -1 : valueStart;
+        tidUppercase = tid === 1;
       }
-      if (collect) {
+      if (tags !== undefined) {
         const key = isTid ? TRACE_ID_HIGH_TAG : header.slice(start, keyEnd);
         const value = header.slice(valueStart, i);
         let index = 0;
@@ -180,9 +196,14 @@ export function parseDatadogTagsExact(
         }
       }
     }
-    if (i >= length) return { tags, exact, count, traceIdHigh };
+    if (i >= length) break;
     start = i + 1;
   }
+  scanResult.count = count;
+  scanResult.exact = exact;
+  scanResult.tidOffset = tidOffset;
+  scanResult.tidUppercase = tidUppercase;
+  return scanResult;
 }
 
 /**
@@ -190,36 +211,13 @@ export function parseDatadogTagsExact(
  * zeros, 1 when hex with uppercase letters, 0 when lowercase and not zero.
  */
 function hexState(header: string, start: number): number {
-  // Branch-free over the digits (random hex defeats branch prediction).
-  let all = HEX_DIGIT;
-  let any = 0;
-  let codes = 0;
-  for (let i = start; i < start + 16; i++) {
-    const code = header.charCodeAt(i);
-    const kind = HEX_KINDS[code & 0x7f];
-    all &= kind;
-    any |= kind;
-    codes |= code;
-  }
-  if ((all & HEX_DIGIT) === 0 || codes > 0x7f) return -1;
-  return (any & NON_ZERO) === 0 ? 2 : (any & UPPERCASE) !== 0 ? 1 : 0;
-}
-
-const HEX_DIGIT = 1;
-const NON_ZERO = 2;
-const UPPERCASE = 4;
-/** Per ASCII code: hex digit, non-zero digit, uppercase letter (bits). */
-const HEX_KINDS = new Uint8Array(128);
-for (let code = 48; code <= 57; code++) {
-  HEX_KINDS[code] = code === 48 ? HEX_DIGIT : HEX_DIGIT | NON_ZERO;
-}
-for (let code = 97; code <= 102; code++) {
-  HEX_KINDS[code] = HEX_DIGIT | NON_ZERO;
-  HEX_KINDS[code - 32] = HEX_DIGIT | NON_ZERO | UPPERCASE;
+  const scan = scanHex(header, start, 16);
+  if (scan < 0) return -1;
+  return (scan & HEX_NON_ZERO) === 0 ? 2 : (scan & HEX_UPPERCASE) !== 0 ? 1 : 0;
 }
 
 /** Whether `text` holds the same characters at [start1, end1) and [start2, end2). */
-function sameText(
+export function sameText(
   text: string,
   start1: number,
   end1: number,

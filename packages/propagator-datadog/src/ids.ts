@@ -7,6 +7,8 @@
 // decimal, upper 64 bits of a trace id in `_dd.p.tid`). Plain numbers split
 // into 32-bit halves: no BigInt on the hot path.
 
+import type { SpanContext } from '@opentelemetry/api';
+
 const TWO_POW_32 = 4294967296;
 const ZERO_16 = '0000000000000000';
 
@@ -28,12 +30,27 @@ const HEX_CODES = new Uint8Array([
 ]);
 /** Value of each ASCII hex digit (either case); -1 for other characters. */
 const HEX_VALUES = new Int8Array(128).fill(-1);
+// Local constants: exported ones are read from `exports` at every use.
+const NON_ZERO = 1;
+const UPPERCASE = 2;
+/** Bits of a {@link scanHex} result: a digit is not `0`. */
+export const HEX_NON_ZERO = NON_ZERO;
+/** Bits of a {@link scanHex} result: a digit is an uppercase letter. */
+export const HEX_UPPERCASE = UPPERCASE;
+/** Per ASCII code: HEX_DIGIT, HEX_NON_ZERO and HEX_UPPERCASE bits. */
+const HEX_DIGIT = 4;
+const HEX_KINDS = new Uint8Array(128);
 /** Character codes of the tens and units digits of 0-99. */
 const TENS_CODES = new Uint8Array(100);
 const UNITS_CODES = new Uint8Array(100);
 for (let i = 0; i < 16; i++) {
-  HEX_VALUES[HEX_CODES[i]] = i;
-  if (i >= 10) HEX_VALUES[HEX_CODES[i] - 32] = i;
+  const code = HEX_CODES[i];
+  HEX_VALUES[code] = i;
+  HEX_KINDS[code] = i === 0 ? HEX_DIGIT : HEX_DIGIT | NON_ZERO;
+  if (i >= 10) {
+    HEX_VALUES[code - 32] = i;
+    HEX_KINDS[code - 32] = HEX_DIGIT | NON_ZERO | UPPERCASE;
+  }
 }
 for (let i = 0; i < 100; i++) {
   TENS_CODES[i] = 48 + Math.floor(i / 10);
@@ -131,7 +148,7 @@ function readHex8(hex: string, offset: number): number {
   for (let i = offset; i < offset + 8; i++) {
     const code = hex.charCodeAt(i);
     // Out of range, charCodeAt gives NaN and the comparison is false.
-    const digit = code < 128 ? HEX_VALUES[code] : -1;
+    const digit = hexDigitValue(code);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }
@@ -150,16 +167,52 @@ export function lowerCaseHex(hex: string): string {
   return hex;
 }
 
+/**
+ * Checks `length` hex digits (either case) of `value` at `offset`. Returns
+ * -1 when one is not hex (or the value is too short), else a bit set:
+ * HEX_NON_ZERO when a digit is not `0`, HEX_UPPERCASE when a digit is an
+ * uppercase letter. Branch-free over the digits (random hex defeats branch
+ * prediction). The one hex scanner of every package.
+ */
+export function scanHex(value: string, offset: number, length: number): number {
+  let all = HEX_DIGIT;
+  let any = 0;
+  const end = offset + length;
+  for (let i = offset; i < end; i++) {
+    // Past the end charCodeAt gives NaN, and codes past 127 read as
+    // undefined: both count as 0, not hex.
+    const kind = HEX_KINDS[value.charCodeAt(i)] | 0;
+    all &= kind;
+    any |= kind;
+  }
+  return all === 0 ? -1 : any & (NON_ZERO | UPPERCASE);
+}
+
+/** The value of a hex digit's character code (either case); -1 if none. */
+export function hexDigitValue(code: number): number {
+  return code < 128 ? HEX_VALUES[code] : -1;
+}
+
+/**
+ * OpenTelemetry's `isSpanContextValid` (ids of 32 and 16 hex digits in
+ * either case, not all zeros) without its regular expressions.
+ */
+export function isValidSpanContext(spanContext: SpanContext): boolean {
+  const { traceId, spanId } = spanContext;
+  return (
+    typeof traceId === 'string' &&
+    typeof spanId === 'string' &&
+    traceId.length === 32 &&
+    spanId.length === 16 &&
+    // -1: not hex; 0: all zeros.
+    scanHex(traceId, 0, 32) > 0 &&
+    scanHex(spanId, 0, 16) > 0
+  );
+}
+
 /** True when `value` is exactly `length` hex digits (either case). */
 export function isHex(value: string, length: number): boolean {
-  if (value.length !== length) return false;
-  for (let i = 0; i < length; i++) {
-    const code = value.charCodeAt(i) | 0x20;
-    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) {
-      return false;
-    }
-  }
-  return true;
+  return value.length === length && scanHex(value, 0, length) >= 0;
 }
 
 /**

@@ -25,6 +25,11 @@ export {
   datadogToOtelSpanId,
   otelToDatadogSpanId,
   isHex,
+  isValidSpanContext,
+  scanHex,
+  hexDigitValue,
+  HEX_NON_ZERO,
+  HEX_UPPERCASE,
 } from './ids';
 export type { DatadogTraceId } from './ids';
 export { SamplingPriority, reconcilePriority, parsePriority } from './priority';
@@ -52,6 +57,7 @@ export {
   isValidTagValue,
   getTag,
   setTag,
+  sameText,
 } from './datadogTags';
 export { lastString, joinedString, findKeysIgnoringCase } from './carrier';
 export {

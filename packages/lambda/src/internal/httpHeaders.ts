@@ -14,6 +14,9 @@ import { own, type PlainObject } from './plainData';
 
 /** The headers of one event. */
 export class HttpHeaders {
+  /** Their names, listed on the first miss (one list per event). */
+  names: string[] | undefined = undefined;
+
   constructor(readonly headers: object) {}
 }
 
@@ -23,18 +26,33 @@ function firstString(value: unknown): string | undefined {
 }
 
 /**
+ * Whether `key` lowercases to `name` (lowercase, of the same length):
+ * ASCII letters folded in place, without a lowercase copy of every key.
+ */
+function isSpellingOf(key: string, name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    let code = key.charCodeAt(i);
+    if (code > 0x7f) return key.toLowerCase() === name;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (code !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
  * The value of the header `name` (lowercase), under that spelling or,
  * failing that, the last other spelling of it.
  */
-function lookUp(headers: object, name: string): string | undefined {
+function lookUp(carrier: HttpHeaders, name: string): string | undefined {
+  const headers = carrier.headers;
   const exact = own(headers, name);
   if (exact !== undefined) return firstString(exact);
-  const names = Object.keys(headers);
+  const names = (carrier.names ??= Object.keys(headers));
   const count = Math.min(names.length, MAX_HEADER_COUNT);
   let found: string | undefined;
   for (let i = 0; i < count; i++) {
     const key = names[i];
-    if (key.length === name.length && key.toLowerCase() === name) found = key;
+    if (key.length === name.length && isSpellingOf(key, name)) found = key;
   }
   return found === undefined
     ? undefined
@@ -47,6 +65,6 @@ export const httpHeadersGetter: TextMapGetter<HttpHeaders> = {
     return Object.keys(carrier.headers);
   },
   get(carrier: HttpHeaders, key: string): string | undefined {
-    return lookUp(carrier.headers, key.toLowerCase());
+    return lookUp(carrier, key.toLowerCase());
   },
 };

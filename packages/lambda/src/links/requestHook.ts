@@ -7,6 +7,7 @@ import {
   diag,
   type Link,
   type Span,
+  type SpanContext,
   type TextMapPropagator,
 } from '@opentelemetry/api';
 import { defaultEnvironment } from '@otel-dd/propagator-datadog';
@@ -19,7 +20,6 @@ import type {
   RequestHookOptions,
 } from '../types';
 import { batchLinks } from './batchLinks';
-import { parentOf } from './parentRegistry';
 import type * as SpanPointersModule from './spanPointers';
 
 /** The SDK's default limit on links per span. */
@@ -50,6 +50,25 @@ function maxLinksOption(value: number | undefined): number {
     `maxBatchLinks=${String(value)} is not a non-negative integer; using ${DEFAULT_MAX_BATCH_LINKS}`
   );
   return DEFAULT_MAX_BATCH_LINKS;
+}
+
+/**
+ * The parent of the invocation span (the context the event context
+ * extractor returned), so that no link repeats it. The API has no such
+ * field; SDK spans expose `parentSpanContext` (2.x) or `parentSpanId`
+ * (1.x, of the span's own trace).
+ */
+function parentOf(span: Span): SpanContext | undefined {
+  const sdkSpan = span as {
+    parentSpanContext?: SpanContext;
+    parentSpanId?: unknown;
+  };
+  const parent = sdkSpan.parentSpanContext;
+  if (typeof parent === 'object' && parent !== null) return parent;
+  const spanId = sdkSpan.parentSpanId;
+  return typeof spanId === 'string'
+    ? { ...span.spanContext(), spanId, isRemote: true }
+    : undefined;
 }
 
 function addLinks(span: Span, links: Link[]): void {
@@ -95,7 +114,7 @@ export function createRequestHook<TContext = LambdaContextLike>(
           batchLinks(
             event,
             settings.propagator,
-            parentOf(event),
+            parentOf(span),
             settings.maxBatchLinks
           )
         );

@@ -41,6 +41,21 @@ export function extractWithCustomExtractor(
     diag.warn('custom trace extractor failed; ignored', error);
     return undefined;
   }
+  try {
+    return contextFromResult(result, propagator, mergeXrayTraces);
+  } catch (error) {
+    // A proxy or getter in the result that throws: the extractor failed.
+    diag.warn('custom trace extractor result unreadable; ignored', error);
+    return undefined;
+  }
+}
+
+/** The context a custom extractor's result designates (see above). */
+function contextFromResult(
+  result: unknown,
+  propagator: TextMapPropagator,
+  mergeXrayTraces: boolean
+): Context | undefined {
   if (isThenable(result)) {
     // Never leave a rejection unhandled: it would end the process.
     result.then(undefined, () => undefined);

@@ -48,6 +48,8 @@ export function parseEnvelopeBody(record: unknown): PlainObject | undefined {
   const body = ownString(record, 'body');
   if (
     body === undefined ||
+    // Bounded before it is searched, not only before it is parsed.
+    body.length > MAX_PAYLOAD_LENGTH ||
     (body.indexOf('"TopicArn"') === -1 && body.indexOf('"detail-type"') === -1)
   ) {
     return undefined;

@@ -7,8 +7,12 @@
 // execution logs, so that a Lambda task's span is the child of its state.
 
 import type { Context } from '@opentelemetry/api';
-import { hexIdToDecimal, isHex } from '@otel-dd/propagator-datadog';
-import { createHash } from 'node:crypto';
+import {
+  DEFAULT_TAGS_MAX_LENGTH,
+  hexIdToDecimal,
+  isHex,
+} from '@otel-dd/propagator-datadog';
+import * as crypto from 'node:crypto';
 import { contextFromDatadogIds } from '../propagation';
 import type { StepFunctionsState } from './stepFunctions';
 
@@ -16,6 +20,20 @@ import type { StepFunctionsState } from './stepFunctions';
 export const HASH_HIGH = 0;
 /** Digest bytes 8..15: the low 64 bits of trace ids. */
 export const HASH_LOW = 8;
+
+/** `crypto.hash` (Node.js 20.12+, 21.7+): one call, no Hash object. */
+const oneShotHash = (
+  crypto as {
+    hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer;
+  }
+).hash;
+
+/** SHA-256 of the UTF-8 text. */
+function sha256(text: string): Buffer {
+  return oneShotHash !== undefined
+    ? oneShotHash('sha256', text, 'buffer')
+    : crypto.createHash('sha256').update(text, 'utf8').digest();
+}
 
 /**
  * 63-bit id from SHA-256 of the UTF-8 text: 8 bytes of the digest read
@@ -25,7 +43,14 @@ export function hashId(
   text: string,
   part: typeof HASH_HIGH | typeof HASH_LOW
 ): string {
-  const digest = createHash('sha256').update(text, 'utf8').digest();
+  return idFromDigest(sha256(text), part);
+}
+
+/** hashId, from the digest. */
+function idFromDigest(
+  digest: Buffer,
+  part: typeof HASH_HIGH | typeof HASH_LOW
+): string {
   const high = digest.readUInt32BE(part) & 0x7fffffff;
   const low = digest.readUInt32BE(part + 4);
   if (high === 0 && low === 0) return '0000000000000001';
@@ -65,11 +90,13 @@ export function contextFromStepFunctionsState(
     state.kind === 'root'
       ? (state.rootExecutionId as string)
       : state.executionId;
+  // Both halves of the trace id come from one digest.
+  const digest = sha256(traceSeed);
   return contextFromDatadogIds({
-    traceId: hexIdToDecimal(hashId(traceSeed, HASH_LOW)) as string,
+    traceId: hexIdToDecimal(idFromDigest(digest, HASH_LOW)) as string,
     parentId,
     priority: 1,
-    tid: hashId(traceSeed, HASH_HIGH),
+    tid: idFromDigest(digest, HASH_HIGH),
   });
 }
 
@@ -78,6 +105,8 @@ export function contextFromStepFunctionsState(
  * Lambda library re-reads it as decimal, which truncates it; not copied).
  */
 function tidFromTags(tags: string): string | undefined {
+  // Bounded as x-datadog-tags headers are, before it is split.
+  if (tags.length > DEFAULT_TAGS_MAX_LENGTH) return undefined;
   for (const member of tags.split(',', 64)) {
     if (member.startsWith('_dd.p.tid=')) {
       const tid = member.slice('_dd.p.tid='.length);

@@ -9,7 +9,7 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
-import type { Span } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({
@@ -17,10 +17,17 @@ const provider = new BasicTracerProvider({
 });
 const tracer = provider.getTracer('test');
 
-/** Runs `fn` on a real SDK span and returns the span as exported. */
-export function withSdkSpan(fn: (span: Span) => void): ReadableSpan {
+/**
+ * Runs `fn` on a real SDK span (a child of the span in `parent`, if any, as
+ * the instrumentation starts it from the extracted context) and returns the
+ * span as exported.
+ */
+export function withSdkSpan(
+  fn: (span: Span) => void,
+  parent?: Context
+): ReadableSpan {
   exporter.reset();
-  const span = tracer.startSpan('invocation');
+  const span = tracer.startSpan('invocation', undefined, parent);
   fn(span);
   span.end();
   const [finished] = exporter.getFinishedSpans();

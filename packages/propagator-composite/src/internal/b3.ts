@@ -3,9 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-import { trace, type Context, type SpanContext } from '@opentelemetry/api';
-import { isHex } from '@otel-dd/propagator-datadog';
-import { HEX_UPPERCASE, scanHex } from './hex';
+import type { Context, SpanContext } from '@opentelemetry/api';
+import { HEX_UPPERCASE, isHex, scanHex, trace } from './deps';
 import { ExtractedContext, getUpstream } from './context';
 
 const ZERO_16 = '0000000000000000';

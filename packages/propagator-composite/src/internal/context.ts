@@ -17,29 +17,26 @@
 //   trace state's own `dd` member then holds either that received member or
 //   the state in Datadog's encoding; readers use the attached values.
 
+import type { SpanContext, TraceState } from '@opentelemetry/api';
+import type { RawDatadogValues } from '@otel-dd/propagator-datadog';
 import {
-  TraceFlags,
-  type SpanContext,
-  type TraceState,
-} from '@opentelemetry/api';
-import {
+  attachRawValues,
   DATADOG_TRACE_STATE_KEY,
   DECISION_MAKER_TAG,
-  MAX_TRACE_STATE_VALUE_LENGTH,
-  PROPAGATED_TAG_PREFIX,
-  TRACE_ID_HIGH_TAG,
-  W3CTraceState,
-  attachRawValues,
   escapeMemberKey,
   escapeMemberValue,
   getRawValues,
   isHex,
+  MAX_TRACE_STATE_VALUE_LENGTH,
   parseDatadogMember,
   parsePriority,
+  PROPAGATED_TAG_PREFIX,
   setTag,
+  TRACE_ID_HIGH_TAG,
+  TraceFlags,
   unescapeMemberValue,
-  type RawDatadogValues,
-} from '@otel-dd/propagator-datadog';
+  W3CTraceState,
+} from './deps';
 import { findSubkey, parseSubkeys, type SubkeyList } from './subkeys';
 
 const ZERO_16 = '0000000000000000';
@@ -352,6 +349,11 @@ export class ExtractedContext {
     this.traceState = traceState;
     this._traceStateSource = source;
     this.spanContext = undefined;
+  }
+
+  /** True when the tracestate of `source` was merged into this context. */
+  mergedFrom(source: ExtractedContext): boolean {
+    return this._traceStateSource === source;
   }
 
   /** True when this context may keep `traceState` as its own object. */

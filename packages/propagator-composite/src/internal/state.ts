@@ -6,30 +6,27 @@
 // Reading the Datadog state of a span context for inject (one parse of the
 // `dd` member for every style), and writing what dd-trace writes.
 
-import {
-  TraceFlags,
-  type SpanContext,
-  type TextMapSetter,
-} from '@opentelemetry/api';
+import type { SpanContext, TextMapSetter } from '@opentelemetry/api';
 import {
   DATADOG_TRACE_STATE_KEY,
   DECISION_MAKER_TAG,
+  escapeMemberKey,
+  escapeMemberValue,
+  hexIdToDecimal,
   MAX_TRACE_STATE_VALUE_LENGTH,
+  parsePriority,
   PROPAGATED_TAG_PREFIX,
+  reconcilePriority,
+  serializeDatadogTags,
   TRACE_ID_HIGH_TAG,
+  TraceFlags,
   W3CTraceState,
   X_DATADOG_ORIGIN,
   X_DATADOG_PARENT_ID,
   X_DATADOG_SAMPLING_PRIORITY,
   X_DATADOG_TAGS,
   X_DATADOG_TRACE_ID,
-  escapeMemberKey,
-  escapeMemberValue,
-  hexIdToDecimal,
-  parsePriority,
-  reconcilePriority,
-  serializeDatadogTags,
-} from '@otel-dd/propagator-datadog';
+} from './deps';
 import {
   deriveWireState,
   getAttached,

@@ -14,12 +14,13 @@
 // `undefined`, for the general path to handle.
 
 import {
-  MAX_TRACE_STATE_VALUE_LENGTH,
   escapeMemberKey,
   escapeMemberValue,
+  MAX_TRACE_STATE_VALUE_LENGTH,
   parsePriority,
+  sameText,
   unescapeMemberValue,
-} from '@otel-dd/propagator-datadog';
+} from './deps';
 
 const ZERO_16 = '0000000000000000';
 
@@ -98,27 +99,29 @@ export function rewriteWireMember(
   return result.length > MAX_TRACE_STATE_VALUE_LENGTH ? undefined : result;
 }
 
-/** Sets `key` in parallel key/value lists, keeping its first place. */
-function setUpdate(
-  keys: string[],
-  values: string[],
-  key: string,
-  value: string
-): void {
-  const index = keys.indexOf(key);
-  if (index === -1) {
-    keys.push(key);
-    values.push(value);
-  } else {
-    values[index] = value;
+// Scratch space of rewriteMember (one call at a time; it calls out to
+// nothing that could call it back), filled by index: no allocation.
+const updateKeys: string[] = [];
+const updateValues: string[] = [];
+/** Start and end of each upstream key seen, to find repeats. */
+const partKeys: number[] = [];
+
+/** Whether `text` at [start, end) is `key`. */
+function keyAt(text: string, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    if (text.charCodeAt(start + i) !== key.charCodeAt(i)) return false;
   }
+  return true;
 }
 
 /**
  * `buildOutgoingMember` for an upstream member without blanks, repeats or
  * oddities: the same updates (in dd-trace's order: `p`, `s`, `t.dm`, `o`,
- * `t.*`) applied in place, new subkeys first, last added leftmost. Returns
- * `undefined` when the general path is needed.
+ * `t.*`) applied in place, new subkeys first, last added leftmost. One pass
+ * over the member, no intermediate lists: parts whose value does not change
+ * are copied as they are. Returns `undefined` when the general path is
+ * needed.
  *
  * @param tags propagated tags in dd-trace's order, `_dd.p.tid` already
  *   placed and valued from the trace id (see buildOutgoingMember).
@@ -131,68 +134,87 @@ export function rewriteMember(
   origin: string | undefined,
   tags: readonly string[]
 ): string | undefined {
-  const keys: string[] = [];
-  const values: string[] = [];
+  // The updates, in order; a key set again keeps its first place.
+  const keys = updateKeys;
+  const values = updateValues;
+  let count = 0;
   if (parentId !== undefined) {
-    keys.push('p');
-    values.push(parentId);
+    keys[count] = 'p';
+    values[count++] = parentId;
   }
-  keys.push('s');
-  values.push(String(priority));
+  keys[count] = 's';
+  values[count++] = String(priority);
   if (mechanism !== undefined) {
-    keys.push('t.dm');
-    values.push('-' + mechanism);
+    keys[count] = 't.dm';
+    values[count++] = '-' + mechanism;
   }
   if (origin) {
-    keys.push('o');
-    values.push(escapeMemberValue(origin));
+    keys[count] = 'o';
+    values[count++] = escapeMemberValue(origin);
   }
   for (let i = 0; i < tags.length; i += 2) {
     const value = tags[i + 1];
     if (!value) continue;
-    setUpdate(
-      keys,
-      values,
-      't.' + escapeMemberKey(tags[i].slice(6)),
-      escapeMemberValue(value)
-    );
+    const key = 't.' + escapeMemberKey(tags[i].slice(6));
+    let index = 0;
+    while (index < count && keys[index] !== key) index++;
+    if (index === count) keys[count++] = key;
+    values[index] = escapeMemberValue(value);
   }
   // Bit i set: keys[i] was found upstream (at most 32 updates tracked).
-  if (keys.length > 31) return undefined;
+  if (count > 31) return undefined;
+
+  // The upstream parts, updated in place; String#indexOf is far faster
+  // than a loop over the characters.
   let used = 0;
   let result = '';
-  if (upstream !== undefined) {
-    const seen: string[] = [];
-    let start = 0;
-    while (start < upstream.length) {
-      let end = upstream.indexOf(';', start);
-      if (end === -1) end = upstream.length;
-      const colon = upstream.indexOf(':', start);
-      if (colon === -1 || colon >= end) return undefined;
-      const key = upstream.slice(start, colon);
-      const last = upstream.charCodeAt(end - 1);
+  let copyFrom = 0;
+  let bodyEnd = 0;
+  let parts = 0;
+  const member = upstream ?? '';
+  const length = member.length;
+  let colon = member.indexOf(':');
+  for (let start = 0; start < length;) {
+    let end = member.indexOf(';', start);
+    if (end === -1) end = length;
+    // The first `:` of the part (searched again only once passed).
+    if (colon !== -1 && colon < start) colon = member.indexOf(':', start);
+    if (colon === -1 || colon >= end || colon === start) return undefined;
+    const last = member.charCodeAt(end - 1);
+    if (colon + 1 === end || last === 0x20 || last === 0x09) return undefined;
+    for (let i = start; i < colon; i++) {
+      const code = member.charCodeAt(i);
+      if (code === 0x20 || code === 0x09) return undefined;
+    }
+    for (let k = 0; k < parts; k++) {
       if (
-        colon + 1 === end ||
-        last === 0x20 ||
-        last === 0x09 ||
-        !isPlainKey(key) ||
-        seen.indexOf(key) !== -1
+        sameText(member, partKeys[2 * k], partKeys[2 * k + 1], start, colon)
       ) {
         return undefined;
       }
-      seen.push(key);
-      const index = keys.indexOf(key);
-      if (result.length > 0) result += ';';
-      if (index === -1) {
-        result += upstream.slice(start, end);
-      } else {
-        used |= 1 << index;
-        result += key + ':' + values[index];
-      }
-      start = end + 1;
     }
+    partKeys[2 * parts] = start;
+    partKeys[2 * parts + 1] = colon;
+    parts++;
+    for (let index = 0; index < count; index++) {
+      if (!keyAt(member, start, colon, keys[index])) continue;
+      used |= 1 << index;
+      const value = values[index];
+      // Short unchanged values are copied with the rest (comparing long
+      // ones costs more than writing them).
+      if (value.length > 4 || !keyAt(member, colon + 1, end, value)) {
+        result += member.slice(copyFrom, colon + 1) + value;
+        copyFrom = end;
+      }
+      break;
+    }
+    bodyEnd = end;
+    start = end + 1;
   }
-  for (let i = 0; i < keys.length; i++) {
+  // A `;` at the very end is dropped.
+  if (copyFrom === 0 && bodyEnd === length) result = member;
+  else if (copyFrom < bodyEnd) result += member.slice(copyFrom, bodyEnd);
+  for (let i = 0; i < count; i++) {
     if ((used & (1 << i)) !== 0) continue;
     const part = keys[i] + ':' + values[i];
     result = result.length > 0 ? part + ';' + result : part;
