@@ -38,11 +38,20 @@ function fail(name, message) {
   process.stdout.write(`  ✗ ${name}: ${message}\n`);
 }
 
+// The published packages: every folder of packages/ (test helpers are
+// private workspaces elsewhere).
+const PUBLISHED = fs
+  .readdirSync(path.join(ROOT, 'packages'))
+  .filter(name =>
+    fs.existsSync(path.join(ROOT, 'packages', name, 'package.json'))
+  )
+  .flatMap(name => ['--workspace', `packages/${name}`]);
+
 try {
   const npm = process.env.npm_execpath;
   const packArgs = [
     'pack',
-    '--workspaces',
+    ...PUBLISHED,
     '--json',
     '--ignore-scripts',
     '--pack-destination',

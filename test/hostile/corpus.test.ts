@@ -67,7 +67,7 @@ import {
   measureWork,
   prototypeSnapshot,
   throwingProxy,
-} from './hostile';
+} from '@otel-dd/hostile-support';
 
 const PRINTABLE = /^[\x20-\x7e]*$/;
 const STYLES = ['datadog', 'tracecontext', 'b3', 'b3multi', 'xray', 'baggage'];

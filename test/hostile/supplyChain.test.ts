@@ -51,10 +51,17 @@ describe('published packages', () => {
 
   before(function () {
     this.timeout(60_000);
-    // One npm call for every workspace; scripts off, nothing written.
+    // One npm call for the workspaces under packages/ (test helpers are
+    // private workspaces elsewhere); scripts off, nothing written.
     const output = execFileSync(
       'npm',
-      ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspaces'],
+      [
+        'pack',
+        '--dry-run',
+        '--json',
+        '--ignore-scripts',
+        ...dirs.flatMap(dir => ['--workspace', dir]),
+      ],
       { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }
     );
     packed = JSON.parse(output.slice(output.indexOf('[')));

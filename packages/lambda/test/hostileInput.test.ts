@@ -59,7 +59,7 @@ import {
   prototypeSnapshot,
   throwingProxy,
   withThrowingGetter,
-} from './hostile';
+} from '@otel-dd/hostile-support';
 
 const env = {};
 const VALID_HEADERS = {

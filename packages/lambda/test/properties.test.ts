@@ -49,7 +49,7 @@ import {
   sqsRecord,
   stepFunctionsContext,
 } from './helpers/events';
-import { fuzz, FUZZ_TIMEOUT } from './hostile';
+import { fuzz, FUZZ_TIMEOUT } from '@otel-dd/hostile-support';
 
 const env = {};
 const extract = createEventContextExtractor({ env });

@@ -13,7 +13,7 @@ import { createEventContextExtractor } from '../src/extractor';
 import { createRequestHook } from '../src/links/requestHook';
 import { base64 } from './helpers/events';
 import { withSdkSpan } from './helpers/sdk';
-import { fuzz } from './hostile';
+import { fuzz } from '@otel-dd/hostile-support';
 
 const extract = createEventContextExtractor({
   env: { DD_MERGE_XRAY_TRACES: 'true', _X_AMZN_TRACE_ID: 'Root=1-a' },

@@ -28,7 +28,7 @@ import {
 import { readInjectState, buildOutgoingMember } from '../src/internal/state';
 import { parseSubkeys } from '../src/internal/subkeys';
 import { childOf } from './helpers';
-import { fuzz } from './hostile';
+import { fuzz } from '@otel-dd/hostile-support';
 
 const HEADER_NAMES = [
   'x-datadog-trace-id',

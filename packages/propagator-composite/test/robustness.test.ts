@@ -52,7 +52,7 @@ import {
   prototypeSnapshot,
   throwingProxy,
   withThrowingGetter,
-} from './hostile';
+} from '@otel-dd/hostile-support';
 
 const HEADERS = [
   'x-datadog-trace-id',

@@ -16,7 +16,7 @@ import {
   escapeMemberValue,
 } from '@otel-dd/propagator-datadog';
 import { rewriteMember } from '../src/internal/wireMember';
-import { FUZZ_TIMEOUT, fuzz } from './hostile';
+import { FUZZ_TIMEOUT, fuzz } from '@otel-dd/hostile-support';
 
 /** Sets `key` in parallel key/value lists, keeping its first place. */
 function setUpdate(

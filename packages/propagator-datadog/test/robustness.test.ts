@@ -43,7 +43,7 @@ import {
   prototypeSnapshot,
   throwingProxy,
   withThrowingGetter,
-} from './hostile';
+} from '@otel-dd/hostile-support';
 
 const HEADERS = [
   'x-datadog-trace-id',

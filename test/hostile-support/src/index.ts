@@ -7,8 +7,8 @@
 // `npm run test:fuzz` for more runs and a random seed), hostile values and
 // carriers, a prototype snapshot to detect pollution, and a work counter
 // that measures what the code under test examines (not how long it takes).
-// Copies of this file live in each package's test folder: packages do not
-// import each other's tests.
+// One private workspace package (`@otel-dd/hostile-support`), so that every
+// package's tests and the cross-package suite share it.
 
 import * as assert from 'node:assert';
 import * as fc from 'fast-check';
