@@ -8,6 +8,7 @@ import type {
   Baggage,
   Context,
   Link,
+  SpanContext,
   TextMapGetter,
   TextMapPropagator,
   TextMapSetter,
@@ -41,6 +42,7 @@ import { DatadogTraceContextPropagator } from './DatadogTraceContextPropagator';
 import { ExtractionRecord, setExtractionRecord } from './extraction';
 import { ExtractedContext } from './internal/context';
 import { HeaderReader } from './internal/HeaderReader';
+import { extractPair } from './internal/pairExtract';
 import {
   hasAttachedState,
   injectDatadogHeaders,
@@ -115,6 +117,8 @@ export class DatadogCompositePropagator implements TextMapPropagator {
   private readonly _injectStyles: readonly PropagationStyle[];
   private readonly _extractStyles: readonly PropagationStyle[];
   private readonly _extractsBaggage: boolean;
+  /** Extraction may try the Datadog + W3C pair in one step (see extractPair). */
+  private readonly _pairFirst: boolean;
   private readonly _fields: readonly string[];
 
   constructor(options: DatadogCompositePropagatorOptions = {}) {
@@ -134,6 +138,13 @@ export class DatadogCompositePropagator implements TextMapPropagator {
       style => style !== 'baggage' && style !== 'none'
     );
     this._extractsBaggage = config.extract.includes('baggage');
+    const styles = this._extractStyles;
+    this._pairFirst =
+      styles.length === 2 &&
+      styles[0] === 'datadog' &&
+      styles[1] === 'tracecontext' &&
+      !config.extractFirst &&
+      config.extractBehavior === 'continue';
     const fields: string[] = [];
     for (const style of [...config.inject, ...config.extract]) {
       const propagator = this._propagator(style);
@@ -256,6 +267,25 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     const { extractBehavior, extractFirst } = this.config;
     if (extractBehavior === 'ignore') return context;
     const reader = new HeaderReader(carrier, getter);
+    let datadogSpan: SpanContext | undefined;
+    if (this._pairFirst) {
+      datadogSpan = this._datadog.extractSpanContext(
+        undefined,
+        reader.asGetter()
+      );
+      const pair =
+        datadogSpan === undefined
+          ? undefined
+          : extractPair(datadogSpan, reader);
+      if (pair !== undefined) {
+        return this._withBaggage(
+          trace.setSpanContext(context, pair),
+          pair,
+          undefined,
+          reader
+        );
+      }
+    }
 
     let selected: ExtractedContext | undefined;
     let selectedStyle: PropagationStyle | undefined;
@@ -267,7 +297,10 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     for (const style of this._extractStyles) {
       let found: ExtractedContext | undefined;
       if (style === 'datadog') {
-        datadog = this._extractDatadog(reader);
+        // Read already when the pair was tried.
+        datadog = this._pairFirst
+          ? datadogSpan && ExtractedContext.fromDatadog(datadogSpan)
+          : this._extractDatadog(reader);
         found = datadog;
         if (datadog !== undefined && !extractFirst) {
           if (!w3cRead) {
@@ -347,6 +380,17 @@ export class DatadogCompositePropagator implements TextMapPropagator {
       }
     }
 
+    return this._withBaggage(result, parent, links, reader);
+  }
+
+  /** Adds baggage, and the record of links and baggage tags. */
+  private _withBaggage(
+    context: Context,
+    parent: SpanContext | undefined,
+    links: Link[] | undefined,
+    reader: HeaderReader
+  ): Context {
+    let result = context;
     let attributes: Attributes | undefined;
     if (this._extractsBaggage) {
       const baggage = this._baggage.extractBaggage(reader);

@@ -10,6 +10,7 @@ import {
   HEX_UPPERCASE,
   hexDigitValue,
   joinedString,
+  reconcilePriority,
   scanHex,
   W3CTraceState,
 } from './internal/deps';
@@ -24,14 +25,15 @@ import {
   type InjectState,
 } from './internal/state';
 import { normalizeOtelMember } from './internal/otelMember';
+import { pairMember } from './internal/pairInject';
 import { rewriteWireMember } from './internal/wireMember';
 
 const FIELDS: readonly string[] = [TRACE_PARENT_HEADER, TRACE_STATE_HEADER];
 const ZERO_16 = '0000000000000000';
 /** Longest traceparent read (future versions may append fields). */
 const MAX_TRACE_PARENT_LENGTH = 512;
-/** Longest tracestate read: 32 members of 512 characters. */
-const MAX_TRACE_STATE_LENGTH = 16384;
+/** @internal Longest tracestate read: 32 members of 512 characters. */
+export const MAX_TRACE_STATE_LENGTH = 16384;
 
 /** A parsed `traceparent`. */
 export interface TraceParent {
@@ -115,7 +117,17 @@ function fastTraceState(
   }
   const attached = getAttached(traceState);
   if (attached !== undefined && attached.upstream?.stateForm !== false) {
-    return undefined;
+    // Values attached at extraction: the common case in one pass too.
+    if (attached.upstream === undefined) return undefined;
+    const member = pairMember(
+      attached,
+      traceId,
+      spanId,
+      reconcilePriority(sampled, attached.priority)
+    );
+    return member === undefined
+      ? undefined
+      : withDatadogMember(traceState, member);
   }
   const member = traceState.get(DATADOG_TRACE_STATE_KEY);
   if (member === undefined) return undefined;
@@ -162,8 +174,8 @@ function withDatadogMember(
   ).serialize();
 }
 
-/** `traceparent` must be one string (or an array of exactly one). */
-function uniqueString(value: unknown): string | undefined {
+/** @internal `traceparent` must be one string (or an array of exactly one). */
+export function uniqueString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.length === 1) {
     return typeof value[0] === 'string' ? value[0] : undefined;
