@@ -40,3 +40,48 @@ export function dataLength(value: unknown): number {
   if (value instanceof Uint8Array) return value.byteLength;
   return utf8Length(value);
 }
+
+/**
+ * `injected` unless it takes the message past a limit, then `input`: the
+ * last step of every single-message inject helper.
+ */
+export function withinLimits<T>(
+  input: T,
+  injected: T,
+  length: (message: T) => number,
+  limits: readonly number[],
+  operation: string
+): T {
+  return injected !== input &&
+    crossesLimit(length(input), length(injected), limits, operation)
+    ? input
+    : injected;
+}
+
+/**
+ * Injects into the first `count` entries of a batch; `undefined` when no
+ * entry took the context or the whole batch would pass a limit.
+ */
+export function injectEntries<E>(
+  entries: readonly E[],
+  count: number,
+  inject: (entry: E) => E,
+  length: (entry: E) => number,
+  limits: readonly number[],
+  operation: string
+): E[] | undefined {
+  const injected = entries.slice();
+  let changed = false;
+  for (let i = 0; i < count; i++) {
+    injected[i] = inject(entries[i]);
+    changed ||= injected[i] !== entries[i];
+  }
+  if (!changed) return undefined;
+  let before = 0;
+  let after = 0;
+  for (let i = 0; i < entries.length; i++) {
+    before += length(entries[i]);
+    after += length(injected[i]);
+  }
+  return crossesLimit(before, after, limits, operation) ? undefined : injected;
+}

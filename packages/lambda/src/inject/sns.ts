@@ -9,7 +9,7 @@
 
 import type { BatchInjectOptions, InjectOptions } from '../types';
 import { injectsEveryEntry } from './batchPropagation';
-import { crossesLimit, KIB, utf8Length } from './limits';
+import { injectEntries, KIB, utf8Length, withinLimits } from './limits';
 import {
   attributesLength,
   hasRoomForDatadog,
@@ -74,15 +74,7 @@ export function injectSnsPublish<T extends SnsPublishInput>(
   const headers = headersToInject(options, operation);
   if (headers === undefined) return input;
   const injected = injectMessage(input, jsonBytes(headers), operation);
-  return injected !== input &&
-    crossesLimit(
-      messageLength(input),
-      messageLength(injected),
-      SNS_LIMITS,
-      operation
-    )
-    ? input
-    : injected;
+  return withinLimits(input, injected, messageLength, SNS_LIMITS, operation);
 }
 
 /**
@@ -101,20 +93,15 @@ export function injectSnsPublishBatch<T extends SnsPublishBatchInput>(
   if (headers === undefined) return input;
   const bytes = jsonBytes(headers);
   const count = injectsEveryEntry(options, 'SNS') ? entries.length : 1;
-  const injected = entries.slice();
-  let changed = false;
-  for (let i = 0; i < count; i++) {
-    injected[i] = injectMessage(entries[i], bytes, operation);
-    changed ||= injected[i] !== entries[i];
-  }
-  if (!changed) return input;
-  let before = 0;
-  let after = 0;
-  for (let i = 0; i < entries.length; i++) {
-    before += messageLength(entries[i]);
-    after += messageLength(injected[i]);
-  }
-  return crossesLimit(before, after, SNS_LIMITS, operation)
+  const injected = injectEntries(
+    entries,
+    count,
+    entry => injectMessage(entry, bytes, operation),
+    messageLength,
+    SNS_LIMITS,
+    operation
+  );
+  return injected === undefined
     ? input
     : { ...input, PublishBatchRequestEntries: injected };
 }

@@ -8,7 +8,7 @@
 
 import type { BatchInjectOptions, InjectOptions } from '../types';
 import { injectsEveryEntry } from './batchPropagation';
-import { crossesLimit, KIB, MIB, utf8Length } from './limits';
+import { injectEntries, KIB, MIB, utf8Length, withinLimits } from './limits';
 import {
   attributesLength,
   hasRoomForDatadog,
@@ -71,15 +71,7 @@ export function injectSqsSendMessage<T extends SqsSendMessageInput>(
   const headers = headersToInject(options, operation);
   if (headers === undefined) return input;
   const injected = injectMessage(input, JSON.stringify(headers), operation);
-  return injected !== input &&
-    crossesLimit(
-      messageLength(input),
-      messageLength(injected),
-      SQS_LIMITS,
-      operation
-    )
-    ? input
-    : injected;
+  return withinLimits(input, injected, messageLength, SQS_LIMITS, operation);
 }
 
 /**
@@ -98,20 +90,13 @@ export function injectSqsSendMessageBatch<T extends SqsSendMessageBatchInput>(
   if (headers === undefined) return input;
   const json = JSON.stringify(headers);
   const count = injectsEveryEntry(options, 'SQS') ? entries.length : 1;
-  const injected = entries.slice();
-  let changed = false;
-  for (let i = 0; i < count; i++) {
-    injected[i] = injectMessage(entries[i], json, operation);
-    changed ||= injected[i] !== entries[i];
-  }
-  if (!changed) return input;
-  let before = 0;
-  let after = 0;
-  for (let i = 0; i < entries.length; i++) {
-    before += messageLength(entries[i]);
-    after += messageLength(injected[i]);
-  }
-  return crossesLimit(before, after, SQS_LIMITS, operation)
-    ? input
-    : { ...input, Entries: injected };
+  const injected = injectEntries(
+    entries,
+    count,
+    entry => injectMessage(entry, json, operation),
+    messageLength,
+    SQS_LIMITS,
+    operation
+  );
+  return injected === undefined ? input : { ...input, Entries: injected };
 }
