@@ -24,6 +24,7 @@ import {
   isValidSpanContext,
   lastString,
   propagation,
+  setPendingRoot,
   setTag,
   trace,
   X_DATADOG_PARENT_ID,
@@ -345,6 +346,9 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     }
 
     let result = context;
+    if (selected === undefined && extractBehavior === 'continue') {
+      result = this._withPendingRoot(context, reader);
+    }
     let parent = undefined;
     let links: Link[] | undefined;
     if (selected !== undefined) {
@@ -420,6 +424,24 @@ export class DatadogCompositePropagator implements TextMapPropagator {
       }
     }
     return attributes;
+  }
+
+  /**
+   * No style gave a context: Datadog headers with parent id `0` (Synthetics)
+   * leave a trace for the next root span to continue (DatadogIdGenerator),
+   * unless the context already holds the span that would be the parent.
+   */
+  private _withPendingRoot(context: Context, reader: HeaderReader): Context {
+    if (!this._extractStyles.includes('datadog')) return context;
+    // Checked first: most requests without a context have no Datadog headers.
+    if (lastString(reader.get(X_DATADOG_PARENT_ID)) !== '0') return context;
+    const current = trace.getSpanContext(context);
+    if (current !== undefined && isValidSpanContext(current)) return context;
+    const pending = this._datadog.extractPendingRoot(
+      undefined,
+      reader.asGetter()
+    );
+    return pending === undefined ? context : setPendingRoot(context, pending);
   }
 
   /** The Datadog headers through DatadogPropagator. */

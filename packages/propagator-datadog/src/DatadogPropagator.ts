@@ -40,8 +40,10 @@ import {
   datadogToOtelSpanId,
   decimalIdToHex,
   otelToDatadogSpanId,
+  isValidSpanContext,
   otelToDatadogTraceId,
 } from './ids';
+import { PendingRoot, setPendingRoot } from './pendingRoot';
 import { parsePriority, reconcilePriority } from './priority';
 import {
   attachRawValues,
@@ -151,17 +153,23 @@ export class DatadogPropagator implements TextMapPropagator {
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
     try {
-      const spanContext = this.extractSpanContext(
+      // The root context (where servers extract) holds no span.
+      const current =
+        context === ROOT_CONTEXT ? undefined : trace.getSpanContext(context);
+      const spanContext = this._extract(
         carrier,
         getter,
-        // The root context (where servers extract) holds no span.
-        context === ROOT_CONTEXT
-          ? undefined
-          : trace.getSpanContext(context)?.traceState
+        current?.traceState,
+        true
       );
-      return spanContext === undefined
+      if (spanContext === undefined) return context;
+      if (spanContext.spanId !== ZERO_16) {
+        return trace.setSpanContext(context, spanContext);
+      }
+      // Parent id 0: a new root is pending, unless a span would be the parent.
+      return current !== undefined && isValidSpanContext(current)
         ? context
-        : trace.setSpanContext(context, spanContext);
+        : setPendingRoot(context, toPendingRoot(spanContext));
     } catch (error) {
       diag.debug('DatadogPropagator: extract failed', error);
       return context;
@@ -259,6 +267,31 @@ export class DatadogPropagator implements TextMapPropagator {
     getter: TextMapGetter,
     baseTraceState?: TraceState
   ): SpanContext | undefined {
+    return this._extract(carrier, getter, baseTraceState, false);
+  }
+
+  /**
+   * Reads a trace to continue with a new root span: valid Datadog headers
+   * whose `x-datadog-parent-id` is exactly `0` (Datadog Synthetics), else
+   * `undefined`. Exposed for composite propagators; `extract` records it.
+   */
+  extractPendingRoot(
+    carrier: unknown,
+    getter: TextMapGetter
+  ): PendingRoot | undefined {
+    const spanContext = this._extract(carrier, getter, undefined, true);
+    return spanContext !== undefined && spanContext.spanId === ZERO_16
+      ? toPendingRoot(spanContext)
+      : undefined;
+  }
+
+  /** `zeroParent`: parent id `0` gives a span context with a zero span id. */
+  private _extract(
+    carrier: unknown,
+    getter: TextMapGetter,
+    baseTraceState: TraceState | undefined,
+    zeroParent: boolean
+  ): SpanContext | undefined {
     let names: Map<string, string> | undefined;
     let traceIdValue = lastString(getter.get(carrier, X_DATADOG_TRACE_ID));
     if (traceIdValue === undefined) {
@@ -310,11 +343,14 @@ export class DatadogPropagator implements TextMapPropagator {
     }
     // The upper half from `_dd.p.tid`, the lower from the decimal.
     const traceId = traceIdHigh + low;
-    const spanId =
+    let spanId =
       parentValue === undefined ? undefined : datadogToOtelSpanId(parentValue);
     if (spanId === undefined) {
-      diag.debug('DatadogPropagator: invalid or missing x-datadog-parent-id');
-      return undefined;
+      if (!zeroParent || parentValue !== '0') {
+        diag.debug('DatadogPropagator: invalid or missing x-datadog-parent-id');
+        return undefined;
+      }
+      spanId = ZERO_16;
     }
 
     const priority = parsePriority(
@@ -357,6 +393,15 @@ export class DatadogPropagator implements TextMapPropagator {
       traceState,
     };
   }
+}
+
+/** The pending root of a span context extracted with parent id `0`. */
+function toPendingRoot(spanContext: SpanContext): PendingRoot {
+  return new PendingRoot(
+    spanContext.traceId,
+    (spanContext.traceFlags & SAMPLED) !== 0,
+    spanContext.traceState
+  );
 }
 
 /** True when every character is printable ASCII (0x20-0x7E). */

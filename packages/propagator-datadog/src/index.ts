@@ -5,6 +5,9 @@
 
 export { DatadogPropagator } from './DatadogPropagator';
 export type { DatadogPropagatorConfig } from './DatadogPropagator';
+export { DatadogIdGenerator } from './DatadogIdGenerator';
+export { DatadogSampler } from './DatadogSampler';
+export { PendingRoot, getPendingRoot, setPendingRoot } from './pendingRoot';
 export {
   X_DATADOG_TRACE_ID,
   X_DATADOG_PARENT_ID,

@@ -47,6 +47,7 @@ export const {
   sameText,
   scanHex,
   serializeDatadogTags,
+  setPendingRoot,
   setTag,
   unescapeMemberValue,
 } = datadog;
