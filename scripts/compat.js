@@ -60,6 +60,9 @@ const EXCLUDED = {
   'test/lambda-e2e/build/example.test.js': 'examples (2.x line)',
   'test/lambda-e2e/build/layerExample.test.js': 'examples (2.x line)',
   'test/lambda-e2e/build/esbuildExample.test.js': 'examples (2.x line)',
+  // A NodeSDK 0.223 + instrumentation-http 0.223 server, as the examples.
+  'test/composite-interop/build/synthetics.test.js':
+    'Node SDK server (2.x line)',
   // Compiles TypeScript consumers: needs typescript, and does not depend
   // on the Node.js or OpenTelemetry version.
   'test/packaging/build/types.test.js': 'TypeScript compile checks',
