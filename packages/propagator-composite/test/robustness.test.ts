@@ -22,9 +22,7 @@ import {
   type Baggage,
   type Context,
   type SpanContext,
-  type TextMapGetter,
   type TextMapPropagator,
-  type TextMapSetter,
 } from '@opentelemetry/api';
 import { W3CTraceState } from '@otel-dd/propagator-datadog';
 import * as fc from 'fast-check';
@@ -43,6 +41,9 @@ import {
 import { childOf } from './helpers';
 import {
   assertNoPollution,
+  brokenContext,
+  hostileGetter,
+  hostileSink as hostileSinkFor,
   fuzz,
   FUZZ_TIMEOUT,
   Hostile,
@@ -51,7 +52,6 @@ import {
   measureWork,
   prototypeSnapshot,
   throwingProxy,
-  withThrowingGetter,
 } from '@otel-dd/hostile-support';
 
 const HEADERS = [
@@ -119,31 +119,7 @@ const PROPAGATORS: ReadonlyArray<[string, TextMapPropagator]> = [
   ['xray', new XRayPropagator()],
 ];
 
-const getter: fc.Arbitrary<Hostile<TextMapGetter>> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.constant(
-      new Hostile('default getter', () => defaultTextMapGetter)
-    ),
-  },
-  fc.tuple(hostileValue, hostileValue).map(
-    ([value, keys]) =>
-      new Hostile(`getter of ${value.description}`, () => ({
-        get: () => value.build() as string,
-        keys: () => keys.build() as string[],
-      }))
-  ),
-  fc.constant(
-    new Hostile('throwing getter', () => ({
-      get: () => {
-        throw new Error('get');
-      },
-      keys: () => {
-        throw new Error('keys');
-      },
-    }))
-  )
-);
+const getter = hostileGetter;
 
 const validSpanContext = fc
   .record({
@@ -206,49 +182,10 @@ const hostileContext: fc.Arbitrary<Hostile<Context>> = fc.oneof(
           : propagation.setBaggage(context, built);
       })
   ),
-  fc.tuple(hostileValue, hostileValue, hostileValue, hostileValue).map(
-    ([traceId, spanId, traceFlags, traceState]) =>
-      new Hostile(`junk span context ${traceId.description}`, () =>
-        trace.setSpanContext(ROOT_CONTEXT, {
-          traceId: traceId.build(),
-          spanId: spanId.build(),
-          traceFlags: traceFlags.build(),
-          traceState: traceState.build(),
-          isRemote: false,
-        } as SpanContext)
-      )
-  ),
-  fc.constant(
-    new Hostile('span whose spanContext() throws', () =>
-      trace.setSpan(ROOT_CONTEXT, {
-        spanContext: () => {
-          throw new Error('spanContext');
-        },
-      } as never)
-    )
-  ),
-  fc.constant(new Hostile('proxy context', () => throwingProxy() as Context))
+  brokenContext
 );
 
-const hostileSink: fc.Arbitrary<Hostile<[unknown, TextMapSetter]>> =
-  fc.constantFrom(
-    new Hostile('{}', () => [{}, defaultTextMapSetter]),
-    new Hostile('frozen', () => [Object.freeze({}), defaultTextMapSetter]),
-    new Hostile('proxy', () => [throwingProxy(), defaultTextMapSetter]),
-    new Hostile('null', () => [null, defaultTextMapSetter]),
-    new Hostile('throwing traceparent property', () => [
-      withThrowingGetter({}, 'traceparent'),
-      defaultTextMapSetter,
-    ]),
-    new Hostile('throwing setter', () => [
-      {},
-      {
-        set: () => {
-          throw new Error('set');
-        },
-      },
-    ])
-  );
+const hostileSink = hostileSinkFor('traceparent');
 
 describe('robustness of every propagator', function () {
   this.timeout(FUZZ_TIMEOUT);

@@ -19,8 +19,6 @@ import {
   TraceFlags,
   type Context,
   type SpanContext,
-  type TextMapGetter,
-  type TextMapSetter,
   type TraceState,
 } from '@opentelemetry/api';
 import * as fc from 'fast-check';
@@ -34,6 +32,9 @@ import {
 } from '../src';
 import {
   assertNoPollution,
+  brokenContext,
+  hostileGetter,
+  hostileSink as hostileSinkFor,
   fuzz,
   FUZZ_TIMEOUT,
   hostileCarrier,
@@ -42,7 +43,6 @@ import {
   measureWork,
   prototypeSnapshot,
   throwingProxy,
-  withThrowingGetter,
 } from '@otel-dd/hostile-support';
 
 const HEADERS = [
@@ -56,34 +56,7 @@ const PRINTABLE = /^[\x20-\x7e]*$/;
 
 const propagator = new DatadogPropagator({ env: {} });
 
-/** Getters that follow the interface, return junk, or throw. */
-const getter: fc.Arbitrary<Hostile<TextMapGetter>> = fc.oneof(
-  fc.constant(new Hostile('default getter', () => defaultTextMapGetter)),
-  fc.tuple(hostileValue, hostileValue).map(
-    ([value, keys]) =>
-      new Hostile(`getter of ${value.description}`, () => ({
-        get: () => value.build() as string,
-        keys: () => keys.build() as string[],
-      }))
-  ),
-  fc.constant(
-    new Hostile('throwing getter', () => ({
-      get: () => {
-        throw new Error('get');
-      },
-      keys: () => {
-        throw new Error('keys');
-      },
-    }))
-  ),
-  fc.constant(
-    new Hostile('getter with throwing keys', () => ({
-      get: (carrier: unknown, key: string) =>
-        defaultTextMapGetter.get(carrier, key),
-      keys: () => throwingProxy() as string[],
-    }))
-  )
-);
+const getter = hostileGetter;
 
 /** A valid span context. */
 const validSpanContext = fc
@@ -166,68 +139,11 @@ const hostileContext: fc.Arbitrary<Hostile<Context>> = fc.oneof(
           })
       )
   ),
-  fc.tuple(hostileValue, hostileValue, hostileValue, hostileValue).map(
-    ([traceId, spanId, traceFlags, traceState]) =>
-      new Hostile(
-        `junk span context ${traceId.description} ${spanId.description}`,
-        () =>
-          trace.setSpanContext(ROOT_CONTEXT, {
-            traceId: traceId.build(),
-            spanId: spanId.build(),
-            traceFlags: traceFlags.build(),
-            traceState: traceState.build(),
-          } as SpanContext)
-      )
-  ),
-  fc.constant(
-    new Hostile('span whose spanContext() throws', () =>
-      trace.setSpan(ROOT_CONTEXT, {
-        spanContext: () => {
-          throw new Error('spanContext');
-        },
-      } as never)
-    )
-  ),
-  fc.constant(
-    new Hostile(
-      'throwing context',
-      () =>
-        ({
-          getValue: () => {
-            throw new Error('getValue');
-          },
-          setValue: () => {
-            throw new Error('setValue');
-          },
-          deleteValue: () => {
-            throw new Error('deleteValue');
-          },
-        }) as Context
-    )
-  ),
-  fc.constant(new Hostile('proxy context', () => throwingProxy() as Context))
+  brokenContext
 );
 
 /** Carriers and setters that refuse writes, in every way. */
-const hostileSink: fc.Arbitrary<Hostile<[unknown, TextMapSetter]>> =
-  fc.constantFrom(
-    new Hostile('{}', () => [{}, defaultTextMapSetter]),
-    new Hostile('frozen', () => [Object.freeze({}), defaultTextMapSetter]),
-    new Hostile('proxy', () => [throwingProxy(), defaultTextMapSetter]),
-    new Hostile('null', () => [null, defaultTextMapSetter]),
-    new Hostile('throwing setter property', () => [
-      withThrowingGetter({}, 'x-datadog-origin'),
-      defaultTextMapSetter,
-    ]),
-    new Hostile('throwing setter', () => [
-      {},
-      {
-        set: () => {
-          throw new Error('set');
-        },
-      },
-    ])
-  );
+const hostileSink = hostileSinkFor('x-datadog-origin');
 
 describe('DatadogPropagator robustness', function () {
   this.timeout(FUZZ_TIMEOUT);

@@ -11,6 +11,16 @@
 // package's tests and the cross-package suite share it.
 
 import * as assert from 'node:assert';
+import {
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  trace,
+  type Context,
+  type SpanContext,
+  type TextMapGetter,
+  type TextMapSetter,
+} from '@opentelemetry/api';
 import * as fc from 'fast-check';
 
 /** Runs per property: OTEL_DD_FUZZ_RUNS, default 300 (times `scale`). */
@@ -414,3 +424,125 @@ export function measureWork(fn: () => void): Work {
   }
   return work;
 }
+
+/**
+ * Contexts that break the Context and Span interfaces: a span context of
+ * junk values, a span whose `spanContext()` throws, a context whose methods
+ * throw, a proxy that throws on every access. Suites add their own valid
+ * contexts beside these.
+ */
+export const brokenContext: fc.Arbitrary<Hostile<Context>> = fc.oneof(
+  fc.tuple(hostileValue, hostileValue, hostileValue, hostileValue).map(
+    ([traceId, spanId, traceFlags, traceState]) =>
+      new Hostile(
+        `junk span context ${traceId.description} ${spanId.description}`,
+        () =>
+          trace.setSpanContext(ROOT_CONTEXT, {
+            traceId: traceId.build(),
+            spanId: spanId.build(),
+            traceFlags: traceFlags.build(),
+            traceState: traceState.build(),
+          } as SpanContext)
+      )
+  ),
+  fc.constant(
+    new Hostile('span whose spanContext() throws', () =>
+      trace.setSpan(ROOT_CONTEXT, {
+        spanContext: () => {
+          throw new Error('spanContext');
+        },
+      } as never)
+    )
+  ),
+  fc.constant(
+    new Hostile(
+      'throwing context',
+      () =>
+        ({
+          getValue: () => {
+            throw new Error('getValue');
+          },
+          setValue: () => {
+            throw new Error('setValue');
+          },
+          deleteValue: () => {
+            throw new Error('deleteValue');
+          },
+        }) as Context
+    )
+  ),
+  fc.constant(new Hostile('proxy context', () => throwingProxy() as Context))
+);
+
+/**
+ * Carriers and setters that refuse writes in every way; `property` is a
+ * header the propagator under test writes, made a throwing setter.
+ */
+export function hostileSink(
+  property: string
+): fc.Arbitrary<Hostile<[unknown, TextMapSetter]>> {
+  return fc.constantFrom(
+    new Hostile<[unknown, TextMapSetter]>('{}', () => [
+      {},
+      defaultTextMapSetter,
+    ]),
+    new Hostile<[unknown, TextMapSetter]>('frozen', () => [
+      Object.freeze({}),
+      defaultTextMapSetter,
+    ]),
+    new Hostile<[unknown, TextMapSetter]>('proxy', () => [
+      throwingProxy(),
+      defaultTextMapSetter,
+    ]),
+    new Hostile<[unknown, TextMapSetter]>('null', () => [
+      null,
+      defaultTextMapSetter,
+    ]),
+    new Hostile<[unknown, TextMapSetter]>(
+      `throwing ${property} property`,
+      () => [withThrowingGetter({}, property), defaultTextMapSetter]
+    ),
+    new Hostile<[unknown, TextMapSetter]>('throwing setter', () => [
+      {},
+      {
+        set: () => {
+          throw new Error('set');
+        },
+      },
+    ])
+  );
+}
+
+/** Getters that follow the interface (most often), return junk, or throw. */
+export const hostileGetter: fc.Arbitrary<Hostile<TextMapGetter>> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constant(
+      new Hostile<TextMapGetter>('default getter', () => defaultTextMapGetter)
+    ),
+  },
+  fc.tuple(hostileValue, hostileValue).map(
+    ([value, keys]) =>
+      new Hostile<TextMapGetter>(`getter of ${value.description}`, () => ({
+        get: () => value.build() as string,
+        keys: () => keys.build() as string[],
+      }))
+  ),
+  fc.constant(
+    new Hostile<TextMapGetter>('throwing getter', () => ({
+      get: () => {
+        throw new Error('get');
+      },
+      keys: () => {
+        throw new Error('keys');
+      },
+    }))
+  ),
+  fc.constant(
+    new Hostile<TextMapGetter>('getter with throwing keys', () => ({
+      get: (carrier: unknown, key: string) =>
+        defaultTextMapGetter.get(carrier, key),
+      keys: () => throwingProxy() as string[],
+    }))
+  )
+);
