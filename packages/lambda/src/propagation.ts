@@ -17,7 +17,7 @@ import { DatadogCompositePropagator } from '@otel-dd/propagator-composite';
 import {
   DatadogPropagator,
   defaultEnvironment,
-  isValidSpanContext as isValid,
+  isValidSpanContextFast as isValid,
   type Environment,
 } from '@otel-dd/propagator-datadog';
 import { headerMapGetter } from './internal/headerGetter';

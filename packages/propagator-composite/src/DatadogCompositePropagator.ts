@@ -21,6 +21,7 @@ import {
   diag,
   getTag,
   isTracingSuppressed,
+  isValidSpanContextFast,
   isValidSpanContext,
   lastString,
   propagation,
@@ -161,7 +162,7 @@ export class DatadogCompositePropagator implements TextMapPropagator {
     try {
       if (isTracingSuppressed(context)) return;
       let spanContext = trace.getSpanContext(context);
-      if (spanContext !== undefined && !isValidSpanContext(spanContext)) {
+      if (spanContext !== undefined && !isValidSpanContextFast(spanContext)) {
         spanContext = undefined;
       }
       let state: InjectState | undefined;

@@ -42,6 +42,7 @@ import {
   otelToDatadogSpanId,
   isValidSpanContext,
   otelToDatadogTraceId,
+  scanHex,
 } from './ids';
 import { PendingRoot, setPendingRoot } from './pendingRoot';
 import { parsePriority, reconcilePriority } from './priority';
@@ -108,6 +109,28 @@ class ExtractedValues implements RawDatadogValues {
     }
     return this._tags;
   }
+}
+
+/**
+ * isValidSpanContext, faster for a span context of a trace that
+ * DatadogPropagator extracted: it validated the trace id then, so only the
+ * span id is left to check. Exposed for composite propagators.
+ */
+export function isValidSpanContextFast(spanContext: SpanContext): boolean {
+  const raw = getRawValues(spanContext.traceState);
+  if (
+    !(raw instanceof ExtractedValues) ||
+    raw.traceId !== spanContext.traceId
+  ) {
+    return isValidSpanContext(spanContext);
+  }
+  const spanId = spanContext.spanId;
+  return (
+    typeof spanId === 'string' &&
+    spanId.length === 16 &&
+    // -1: not hex; 0: all zeros.
+    scanHex(spanId, 0, 16) > 0
+  );
 }
 
 /** Options of {@link DatadogPropagator}. */

@@ -51,6 +51,7 @@ export function isValidTraceStateValue(value: string): boolean {
 
 /** The value list of a lone member built on first use (see `_setLazy`). */
 const PENDING_VALUE: readonly string[] = [''];
+const DATADOG_KEYS: readonly string[] = [DATADOG_TRACE_STATE_KEY];
 /** The key list of the last such member, shared by all of them. */
 let lazyKeys: readonly string[] = [DATADOG_TRACE_STATE_KEY];
 
@@ -98,6 +99,23 @@ export class W3CTraceState implements TraceState {
   static parse(header: string): W3CTraceState {
     if (header.length === 0 || header.length > MAX_TRACE_STATE_HEADER_LENGTH) {
       return W3CTraceState._empty;
+    }
+    // One `dd` member, as Datadog tracers send it: the loop's checks on
+    // its value alone, and the key list shared (no instance changes it).
+    if (
+      header.charCodeAt(0) === 0x64 &&
+      header.charCodeAt(1) === 0x64 &&
+      header.charCodeAt(2) === 0x3d &&
+      header.indexOf(',') === -1
+    ) {
+      const value = isVisible(header.charCodeAt(header.length - 1))
+        ? header.slice(3)
+        : header.slice(3).trimEnd();
+      return value.length > 0 &&
+        value.length <= MAX_TRACE_STATE_VALUE_LENGTH &&
+        isPrintable(value, 0x20)
+        ? new W3CTraceState(DATADOG_KEYS, [value])
+        : W3CTraceState._empty;
     }
     const keys: string[] = [];
     const values: string[] = [];

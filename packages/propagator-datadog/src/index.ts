@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-export { DatadogPropagator } from './DatadogPropagator';
+export {
+  DatadogPropagator,
+  isValidSpanContextFast,
+} from './DatadogPropagator';
 export type { DatadogPropagatorConfig } from './DatadogPropagator';
 export { DatadogIdGenerator } from './DatadogIdGenerator';
 export { DatadogSampler } from './DatadogSampler';

@@ -20,7 +20,10 @@ import {
   TraceState as CoreTraceState,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { DatadogPropagator } from '../src/DatadogPropagator';
+import {
+  DatadogPropagator,
+  isValidSpanContextFast,
+} from '../src/DatadogPropagator';
 import { W3CTraceState } from '../src/W3CTraceState';
 
 type Headers = Record<string, unknown>;
@@ -488,5 +491,49 @@ describe('DatadogPropagator', () => {
       assert.strictEqual(carrier.traceparent, `00-${TRACE_123}-${SPAN_456}-01`);
       assert.strictEqual(carrier.tracestate, 'dd=s:2;o:rum');
     });
+  });
+
+  describe('isValidSpanContextFast()', () => {
+    // Oracle: the API's own isSpanContextValid.
+    const extracted = extract(basic)!;
+    const cases: Array<[string, SpanContext]> = [
+      ['the extracted context', extracted],
+      ['a child of it', { ...extracted, spanId: '00f067aa0ba902b7' }],
+      ['a child with a zero span id', { ...extracted, spanId: '0'.repeat(16) }],
+      [
+        'a child with an uppercase span id',
+        { ...extracted, spanId: 'ABCDEF0123456789' },
+      ],
+      ['a child with a short span id', { ...extracted, spanId: 'abc' }],
+      [
+        'a child with a number span id',
+        { ...extracted, spanId: 7 as unknown as string },
+      ],
+      [
+        'another trace with its state',
+        { ...extracted, traceId: '0'.repeat(32) },
+      ],
+      [
+        'another valid trace with its state',
+        { ...extracted, traceId: 'a'.repeat(32) },
+      ],
+      ['no trace state, valid', { ...extracted, traceState: undefined }],
+      [
+        'no trace state, zero trace id',
+        { ...extracted, traceState: undefined, traceId: '0'.repeat(32) },
+      ],
+      [
+        'a foreign trace state',
+        { ...extracted, traceState: new CoreTraceState('dd=s:1') },
+      ],
+    ];
+    for (const [name, spanContext] of cases) {
+      it(`should agree with isSpanContextValid: ${name}`, () => {
+        assert.strictEqual(
+          isValidSpanContextFast(spanContext),
+          isSpanContextValid(spanContext)
+        );
+      });
+    }
   });
 });

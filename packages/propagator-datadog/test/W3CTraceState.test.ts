@@ -4,6 +4,8 @@
  */
 
 import * as assert from 'node:assert';
+import * as fc from 'fast-check';
+import { fuzz } from '@otel-dd/hostile-support';
 import { TraceState as CoreTraceState } from '@opentelemetry/core';
 import {
   isValidTraceStateKey,
@@ -38,6 +40,38 @@ describe('W3CTraceState', () => {
     it('should ignore a header over 16384 characters and an empty one', () => {
       assert.strictEqual(W3CTraceState.parse('a=' + 'x'.repeat(16400)).size, 0);
       assert.strictEqual(W3CTraceState.parse('').size, 0);
+    });
+
+    it('should read a lone dd member as it reads one among others', () => {
+      // The lone `dd` member takes a shorter path; followed by another
+      // member, the same text goes through the general loop.
+      const value = fc.string({
+        unit: fc.constantFrom(...'ab:;=,~ \t\u00e9\u0000'),
+        maxLength: 300,
+      });
+      const samples = [
+        '',
+        ' ',
+        's:1 ',
+        'a=b',
+        'x'.repeat(256),
+        'x'.repeat(257),
+        's:1;p:0123456789abcdef',
+      ];
+      const check = (text: string) => {
+        const alone = W3CTraceState.parse('dd=' + text);
+        const general = W3CTraceState.parse('dd=' + text + ',zz=1');
+        assert.strictEqual(alone.get('dd'), general.get('dd'), text);
+        assert.strictEqual(alone.size, general.size - 1, text);
+      };
+      samples.forEach(check);
+      fc.assert(
+        fc.property(
+          value.filter(text => !text.includes(',')),
+          check
+        ),
+        fuzz()
+      );
     });
 
     it('should keep the first of duplicate keys', () => {

@@ -38,6 +38,7 @@ export const {
   hexIdToDecimal,
   isHex,
   isTracingSuppressed,
+  isValidSpanContextFast,
   isValidSpanContext,
   joinedString,
   lastString,

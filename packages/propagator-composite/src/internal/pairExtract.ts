@@ -17,7 +17,10 @@ import type { SpanContext } from '@opentelemetry/api';
 import {
   attachRawValues,
   DATADOG_TRACE_STATE_KEY,
+  HEX_UPPERCASE,
+  hexDigitValue,
   joinedString,
+  scanHex,
   TraceFlags,
   W3CTraceState,
 } from './deps';
@@ -27,9 +30,44 @@ import type { HeaderReader } from './HeaderReader';
 import { normalizeOtelMember } from './otelMember';
 import {
   MAX_TRACE_STATE_LENGTH,
-  parseTraceParent,
   uniqueString,
 } from '../DatadogTraceContextPropagator';
+
+/**
+ * The sampled flag (0 or 1) of a `traceparent` that is exactly
+ * `vv-<traceId>-<spanId>-ff` in lowercase, with a version other than
+ * `ff`, or -1 (for the general path, which also reads other forms).
+ * The ids are compared where they stand: `indexOf` matches a run of
+ * characters in one builtin call, where slicing them out and comparing
+ * the slices costs several times more.
+ */
+function pairTraceParent(
+  value: string,
+  traceId: string,
+  spanId: string
+): number {
+  if (
+    value.length !== 55 ||
+    value.charCodeAt(2) !== 0x2d ||
+    value.charCodeAt(35) !== 0x2d ||
+    value.charCodeAt(52) !== 0x2d
+  ) {
+    return -1;
+  }
+  const version = scanHex(value, 0, 2);
+  const flags = scanHex(value, 53, 2);
+  if (
+    version < 0 ||
+    flags < 0 ||
+    ((version | flags) & HEX_UPPERCASE) !== 0 ||
+    (value.charCodeAt(0) === 0x66 && value.charCodeAt(1) === 0x66) ||
+    value.indexOf(traceId, 3) !== 3 ||
+    value.indexOf(spanId, 36) !== 36
+  ) {
+    return -1;
+  }
+  return hexDigitValue(value.charCodeAt(54)) & 1;
+}
 
 /**
  * The span context the general path extracts for `datadog` (already read
@@ -51,16 +89,13 @@ export function extractPair(
   }
   const traceParentValue = uniqueString(reader.get(TRACE_PARENT_HEADER));
   if (traceParentValue === undefined) return undefined;
-  const traceParent = parseTraceParent(traceParentValue);
-  if (
-    traceParent === undefined ||
-    traceParent.traceId !== datadog.traceId ||
-    traceParent.spanId !== datadog.spanId ||
-    // A disagreement makes the decision manual (and drops `t.dm`).
-    priority >= 1 !== traceParent.sampled
-  ) {
-    return undefined;
-  }
+  const sampled = pairTraceParent(
+    traceParentValue,
+    datadog.traceId,
+    datadog.spanId
+  );
+  // A disagreement on the decision makes it manual (and drops `t.dm`).
+  if (sampled < 0 || (priority >= 1 ? 1 : 0) !== sampled) return undefined;
   const traceStateValue = joinedString(
     reader.get(TRACE_STATE_HEADER),
     MAX_TRACE_STATE_LENGTH
@@ -75,7 +110,11 @@ export function extractPair(
   attached.upstream = {
     stateForm: true,
     member,
-    version: traceParent.version === '00' ? undefined : traceParent.version,
+    version:
+      traceParentValue.charCodeAt(0) === 0x30 &&
+      traceParentValue.charCodeAt(1) === 0x30
+        ? undefined
+        : traceParentValue.slice(0, 2),
     traceId128: false,
   };
   attachRawValues(traceState, attached);
