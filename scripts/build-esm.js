@@ -3,38 +3,88 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-// Writes the ES module entry points of every package, after `tsc --build`.
+// Finishes the ES module outputs of every package, after `tsc --build`.
+// Each package has two:
 //
-// Each package is compiled once, to CommonJS (build/src). Its `exports` map
-// sends `import` to a thin wrapper, build/esm/<entry>.mjs, that re-exports
-// the named exports of that one CommonJS module (`export { a, b } from
-// '../src/index.js'`, live bindings), and to build/esm/<entry>.d.mts, that
-// re-exports its types. There is a single copy of the code and of its
-// module state (the WeakMap of raw Datadog values, the W3CTraceState class
-// checked with instanceof, the context keys) whether an application imports
-// a package, requires it, or both.
+// 1. Node.js entry points (the `import` condition): build/esm/<entry>.mjs,
+//    a thin wrapper that re-exports the named exports of the one CommonJS
+//    module (`export { a, b } from '../src/index.js'`, live bindings), and
+//    build/esm/<entry>.d.mts, that re-exports its types. Node.js has a
+//    single copy of the code and of its module state (the WeakMap of raw
+//    Datadog values, the W3CTraceState class checked with instanceof, the
+//    context keys) whether an application imports a package, requires it,
+//    or both.
 //
-// The names are those the built CommonJS module exports, listed so that the
-// ES module namespace holds exactly them (`export *` would add
-// `__esModule`). Node.js links them through cjs-module-lexer, which reads
-// every form tsc emits; after writing the wrappers the script imports each
-// one and checks that it exports exactly the CommonJS module's names, with
-// the very same values. The list follows the source: `npm run build`
-// rewrites it after `tsc --build`. The wrappers are derived from the
-// `exports` map: every entry with both an `import` and a `require`
-// condition gets one.
+//    The names are those the built CommonJS module exports, listed so that
+//    the ES module namespace holds exactly them (`export *` would add
+//    `__esModule`). Node.js links them through cjs-module-lexer, which
+//    reads every form tsc emits; after writing the wrappers the script
+//    imports each one and checks that it exports exactly the CommonJS
+//    module's names, with the very same values. The list follows the
+//    source: `npm run build` rewrites it after `tsc --build`. The wrappers
+//    are derived from the `exports` map: every entry with both an `import`
+//    and a `require` condition gets one.
 //
-//   node scripts/build-esm.js          write and check the wrappers
-//   node scripts/build-esm.js --clean  remove them
+// 2. The module build, for bundlers only (the `module` condition, which
+//    Node.js ignores): tsc compiles the same sources a second time, as
+//    ES2022 modules (tsconfig.module.json: outDir build/module, the files
+//    reachable from src/index.ts, no declarations: the types conditions
+//    keep pointing at the CommonJS build's), so that esbuild, webpack and
+//    rollup can tree-shake and scope-hoist them. A bundle holds one copy
+//    whether the application imports or requires the package: bundlers
+//    honour `module` for both. This script then
+//    - makes every relative specifier fully specified (`./ids` becomes
+//      `./ids.js`, `./inject` becomes `./inject/index.js`), as ES modules
+//      in a `"type": "module"` folder need (webpack enforces it);
+//    - turns each lazy load, a `require('<literal>')` call (the CommonJS
+//      build keeps it, so that loading a package costs a cold start
+//      nothing until first use), into a static namespace import of the same
+//      module: `import * as lazy$extractor from './extractor.js'` at the top
+//      and `lazy$extractor` where the call was. An ES module has no
+//      `require`, and a bundler can only tree-shake what is imported
+//      statically. The sources need nothing special: a lazy load is written
+//      `require('./x') as typeof X` with `import type * as X from './x'`.
+//      Lines are kept (the imports go on the line of the last import), so
+//      the source maps stay right to the line;
+//    - writes build/module/package.json, `{"type": "module",
+//      "sideEffects": false}`: the files are ES modules to every tool, and
+//      bundlers that read the nearest package.json (webpack) still see that
+//      nothing has side effects;
+//    - checks that no `require` is left (but for the allowed dynamic ones
+//      below), that the `exports` map lists `module` first in every entry
+//      and points it into build/module (and the top-level `module` field at
+//      the `.` entry), and that the module build, imported in Node.js,
+//      exports the same names as the CommonJS build.
+//
+// Run after `tsc --build` of the packages (`npm run build:packages`): it
+// writes the wrappers, then compiles the module build (`tsc --build` of
+// every packages/*/tsconfig.module.json, which type-checks against the
+// wrappers' types), then rewrites and checks it.
+//
+//   node scripts/build-esm.js          write, compile and check both
+//   node scripts/build-esm.js --clean  remove them (the wrappers and the
+//                                      whole module build folder)
 
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { execFileSync } = require('node:child_process');
+const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
 const PACKAGES = path.join(ROOT, 'packages');
+const MODULE_CONFIG = 'tsconfig.module.json';
+const HEADER = '// Generated by scripts/build-esm.js: do not edit.\n\n';
+
+// `require` calls with a computed argument that the module build keeps,
+// by package and file (relative to build/module): they load user code named
+// at run time. In a CommonJS bundle `require` is Node.js's; elsewhere the
+// call fails inside a try/catch (a warning, no custom extractor).
+const DYNAMIC_REQUIRE_ALLOWED = {
+  '@otel-dd/lambda': ['sources/customExtractorLoader.js'],
+};
 
 /** `./build/src/index.js` relative to `from`'s folder, as an import path. */
 function relativeImport(from, to) {
@@ -43,51 +93,68 @@ function relativeImport(from, to) {
   return joined.startsWith('.') ? joined : `./${joined}`;
 }
 
-/** The ESM entries of one package: [{ esm, dts, cjs, cjsTypes }]. */
-function entriesOf(directory) {
-  const manifest = JSON.parse(
+function readManifest(directory) {
+  return JSON.parse(
     fs.readFileSync(path.join(directory, 'package.json'), 'utf8')
   );
+}
+
+/** The ESM entries of one package: [{ esm, dts, cjs, cjsTypes, module }]. */
+function entriesOf(directory) {
+  const manifest = readManifest(directory);
   const entries = [];
   for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
     if (typeof target !== 'object' || !target.import || !target.require) {
       continue;
     }
     entries.push({
+      subpath,
       name: `${manifest.name}${subpath === '.' ? '' : subpath.slice(1)}`,
+      conditions: Object.keys(target),
       esm: path.join(directory, target.import.default),
       dts: path.join(directory, target.import.types),
       cjs: path.join(directory, target.require.default),
       cjsTypes: path.join(directory, target.require.types),
+      module:
+        typeof target.module === 'string'
+          ? path.join(directory, target.module)
+          : undefined,
     });
   }
   return entries;
 }
 
-function write(entry) {
-  const names = Object.keys(require(entry.cjs))
+/** The names the built CommonJS module of `entry` exports. */
+function commonJsNames(entry) {
+  return Object.keys(require(entry.cjs))
     .filter(name => name !== '__esModule')
     .sort();
+}
+
+// ---------------------------------------------------------------------------
+// 1. Node.js entry points
+
+function writeWrapper(entry) {
+  const names = commonJsNames(entry);
   if (names.includes('default')) {
     throw new Error(`${entry.name}: a default export is not supported`);
   }
   const source = relativeImport(entry.esm, entry.cjs);
-  const header = '// Generated by scripts/build-esm.js: do not edit.\n\n';
   const list = names.map(name => `  ${name},\n`).join('');
   fs.mkdirSync(path.dirname(entry.esm), { recursive: true });
   fs.writeFileSync(
     entry.esm,
-    `${header}export {\n${list}} from '${source}';\n`
+    `${HEADER}export {\n${list}} from '${source}';\n`
   );
   const typesSource = relativeImport(entry.dts, entry.cjsTypes).replace(
     /\.d\.ts$/,
     '.js'
   );
-  fs.writeFileSync(entry.dts, `${header}export * from '${typesSource}';\n`);
+  fs.writeFileSync(entry.dts, `${HEADER}export * from '${typesSource}';\n`);
   return names;
 }
 
-async function check(entry, names) {
+async function checkWrapper(entry, names) {
   const required = require(entry.cjs);
   const imported = await import(pathToFileURL(entry.esm).href);
   const exported = Object.keys(imported).sort();
@@ -103,21 +170,240 @@ async function check(entry, names) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// 2. The module build
+
+/** build/module of a package (the outDir of its tsconfig.module.json). */
+function moduleOutDir(directory) {
+  const file = path.join(directory, MODULE_CONFIG);
+  if (!fs.existsSync(file)) return undefined;
+  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
+  if (error)
+    throw new Error(ts.flattenDiagnosticMessageText(error.messageText));
+  const outDir = config.compilerOptions?.outDir;
+  if (typeof outDir !== 'string') throw new Error(`${file}: no outDir`);
+  const buildInfo = config.compilerOptions.tsBuildInfoFile;
+  return {
+    outDir: path.resolve(directory, outDir),
+    buildInfo: buildInfo ? path.resolve(directory, buildInfo) : undefined,
+  };
+}
+
+function javascriptFiles(folder) {
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile() && entry.name.endsWith('.js'))
+    .map(entry => path.join(entry.parentPath, entry.name));
+}
+
+/** `spec` as written in `file`, fully specified: `./ids.js`, `./inject/index.js`. */
+function fullySpecified(file, spec) {
+  if (!spec.startsWith('./') && !spec.startsWith('../')) return spec;
+  const base = path.resolve(path.dirname(file), spec);
+  for (const candidate of [base, `${base}.js`, path.join(base, 'index.js')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+      return relativeImport(file, candidate);
+    }
+  }
+  throw new Error(`${file}: cannot resolve '${spec}' in the module build`);
+}
+
+/** A fresh identifier for the namespace of `spec` in `text`. */
+function lazyName(spec, text, taken) {
+  const stem = path.basename(spec, '.js').replace(/[^A-Za-z0-9_$]/g, '_');
+  let name = `lazy$${stem === 'index' ? path.basename(path.dirname(spec)) : stem}`;
+  while (text.includes(name) || taken.has(name)) name += '$';
+  return name;
+}
+
+/**
+ * Rewrites one file of the module build: fully specified relative
+ * specifiers, lazy `require('<literal>')` calls as static namespace
+ * imports. Returns the remaining dynamic uses of `require` (line numbers).
+ * Idempotent: a second run changes nothing.
+ */
+function rewriteModule(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.JS
+  );
+  const edits = [];
+  const lazy = new Map();
+  const dynamic = [];
+
+  const setSpecifier = literal => {
+    const full = fullySpecified(file, literal.text);
+    if (full !== literal.text) {
+      const quote = text[literal.getStart()];
+      edits.push([literal.getStart(), literal.end, `${quote}${full}${quote}`]);
+    }
+  };
+  const visit = node => {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      setSpecifier(node.moduleSpecifier);
+      return;
+    }
+    if (ts.isCallExpression(node) && node.arguments.length === 1) {
+      const [argument] = node.arguments;
+      const literal = ts.isStringLiteralLike(argument);
+      if (ts.isImportCall(node) && literal) {
+        setSpecifier(argument);
+        return;
+      }
+      if (
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'require' &&
+        literal
+      ) {
+        const full = fullySpecified(file, argument.text);
+        if (!lazy.has(full)) {
+          lazy.set(full, lazyName(full, text, new Set(lazy.values())));
+        }
+        edits.push([node.getStart(), node.end, lazy.get(full)]);
+        return;
+      }
+    }
+    if (
+      ts.isIdentifier(node) &&
+      node.text === 'require' &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)
+    ) {
+      dynamic.push(source.getLineAndCharacterOfPosition(node.getStart()).line);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+
+  if (lazy.size > 0) {
+    // On the line of the last import (or before the first statement), so
+    // that no line moves.
+    const imports = source.statements.filter(ts.isImportDeclaration);
+    const statements = [...lazy].map(
+      ([spec, name]) => `import * as ${name} from '${spec}';`
+    );
+    if (imports.length > 0) {
+      const at = imports[imports.length - 1].end;
+      edits.push([at, at, ` ${statements.join(' ')}`]);
+    } else {
+      const at = source.statements[0].getStart();
+      edits.push([at, at, `${statements.join(' ')} `]);
+    }
+  }
+  if (edits.length > 0) {
+    let result = text;
+    for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) {
+      result = result.slice(0, start) + replacement + result.slice(end);
+    }
+    fs.writeFileSync(file, result);
+  }
+  return dynamic.map(line => line + 1);
+}
+
+/** The `exports` map routes bundlers to the module build, Node.js elsewhere. */
+function checkModuleConditions(directory, outDir, entries) {
+  const manifest = readManifest(directory);
+  for (const entry of entries) {
+    if (entry.conditions[0] !== 'module' || entry.module === undefined) {
+      throw new Error(
+        `${entry.name}: the exports entry must list "module" first (a file in ${path.relative(ROOT, outDir)})`
+      );
+    }
+    if (path.relative(outDir, entry.module).startsWith('..')) {
+      throw new Error(`${entry.name}: "module" is outside the module build`);
+    }
+    if (!fs.existsSync(entry.module)) {
+      throw new Error(`${entry.name}: ${entry.module} was not built`);
+    }
+    if (
+      entry.subpath === '.' &&
+      path.join(directory, manifest.module ?? '') !== entry.module
+    ) {
+      throw new Error(
+        `${entry.name}: the top-level "module" field must be the "." entry's`
+      );
+    }
+  }
+}
+
+async function finishModuleBuild(directory, outDir, entries) {
+  const { name } = readManifest(directory);
+  const allowed = new Set(DYNAMIC_REQUIRE_ALLOWED[name] ?? []);
+  for (const file of javascriptFiles(outDir)) {
+    const lines = rewriteModule(file);
+    const relative = path.relative(outDir, file).split(path.sep).join('/');
+    if (lines.length > 0 && !allowed.has(relative)) {
+      throw new Error(
+        `${name}: ${relative}:${lines.join(',')} uses require in the module build; ` +
+          "lazy loads must be require('<literal>') (see scripts/build-esm.js)"
+      );
+    }
+  }
+  fs.writeFileSync(
+    path.join(outDir, 'package.json'),
+    `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`
+  );
+  checkModuleConditions(directory, outDir, entries);
+  for (const entry of entries) {
+    const names = Object.keys(await import(pathToFileURL(entry.module).href));
+    if (names.sort().join() !== commonJsNames(entry).join()) {
+      throw new Error(
+        `${entry.name}: the module build exports [${names}], CommonJS [${commonJsNames(entry)}]`
+      );
+    }
+  }
+}
+
 async function main() {
   const clean = process.argv.includes('--clean');
-  const directories = fs
+  const packages = fs
     .readdirSync(PACKAGES)
     .map(name => path.join(PACKAGES, name))
-    .filter(directory => fs.existsSync(path.join(directory, 'package.json')));
-  for (const directory of directories) {
-    for (const entry of entriesOf(directory)) {
-      if (clean) {
+    .filter(directory => fs.existsSync(path.join(directory, 'package.json')))
+    .map(directory => ({
+      directory,
+      entries: entriesOf(directory),
+      moduleBuild: moduleOutDir(directory),
+    }));
+  const withModuleBuild = packages.filter(p => p.moduleBuild !== undefined);
+  if (clean) {
+    for (const { entries, moduleBuild } of packages) {
+      for (const entry of entries) {
         fs.rmSync(entry.esm, { force: true });
         fs.rmSync(entry.dts, { force: true });
-        continue;
       }
-      await check(entry, write(entry));
+      if (moduleBuild !== undefined) {
+        fs.rmSync(moduleBuild.outDir, { recursive: true, force: true });
+        if (moduleBuild.buildInfo !== undefined) {
+          fs.rmSync(moduleBuild.buildInfo, { force: true });
+        }
+      }
     }
+    return;
+  }
+  // The wrappers first: the module build type-checks against them (its
+  // `import` of another package resolves that package's .d.mts).
+  for (const { entries } of packages) {
+    for (const entry of entries) await checkWrapper(entry, writeWrapper(entry));
+  }
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('typescript/bin/tsc'),
+      '--build',
+      ...withModuleBuild.map(p => path.join(p.directory, MODULE_CONFIG)),
+    ],
+    { cwd: ROOT, stdio: 'inherit' }
+  );
+  for (const { directory, entries, moduleBuild } of withModuleBuild) {
+    await finishModuleBuild(directory, moduleBuild.outDir, entries);
   }
 }
 

@@ -10,7 +10,9 @@
 // - @arethetypeswrong (attw), failing on any problem in any resolution mode
 //   (node10, node16 from CJS, node16 from ESM, bundler), the same as
 //   `npx attw --pack packages/<pkg>`;
-// - a check of the file list: build output, README and LICENSE only.
+// - a check of the file list: build output (build/src, the CommonJS build;
+//   build/esm, the Node.js ES module entry points; build/module, the ES
+//   module build for bundlers), README and LICENSE only.
 // Run `npm run build` first (`npm run lint:packages` does).
 
 import { execFileSync } from 'node:child_process';
@@ -27,7 +29,7 @@ import { formatMessage } from 'publint/utils';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALLOWED_FILE =
-  /^(package\.json|README\.md|LICENSE|build\/src\/.+\.(js|js\.map|d\.ts)|build\/esm\/.+\.(mjs|d\.mts))$/;
+  /^(package\.json|README\.md|LICENSE|build\/src\/.+\.(js|js\.map|d\.ts)|build\/esm\/.+\.(mjs|d\.mts)|build\/module\/(.+\.(js|js\.map)|package\.json))$/;
 const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE'];
 
 const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'otel-dd-pack-'));

@@ -6,8 +6,10 @@
 // The packages as applications load them: by name, through their `exports`
 // maps, with `import` (ES modules) and `require` (CommonJS). The ES module
 // entry points re-export the one CommonJS implementation, so both give the
-// very same objects and module state (no dual-package hazard). Runs in both
-// CI jobs; in the compat job the packages are the packed tarballs.
+// very same objects and module state (no dual-package hazard). Node.js
+// ignores the `module` condition listed first in each entry: the ES module
+// build it points to is for bundlers (bundle.test.ts). Runs in both CI
+// jobs; in the compat job the packages are the packed tarballs.
 
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -30,6 +32,8 @@ describe('ES module and CommonJS entry points', () => {
       const imported = (await import(name)) as Record<string, unknown>;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const required = require(name) as Record<string, unknown>;
+      // The CommonJS build, not the bundlers' ES module build.
+      assert.match(require.resolve(name), /build[\\/]src[\\/]index\.js$/);
       // Our wrapper, not Node.js's CommonJS interop (which adds `default`).
       assert.ok(!('default' in imported), 'no default export');
       assert.deepStrictEqual(

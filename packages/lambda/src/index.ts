@@ -104,7 +104,7 @@ export function createEventContextExtractor(
 
 /** The event context extractor configured from environment variables. */
 export const datadogEventContextExtractor: EventContextExtractor =
-  createEventContextExtractor();
+  /* @__PURE__ */ createEventContextExtractor();
 
 /**
  * Creates a `requestHook` for `@opentelemetry/instrumentation-aws-lambda`
@@ -132,7 +132,8 @@ export function createRequestHook<TContext = LambdaContextLike>(
 }
 
 /** The request hook configured from environment variables. */
-export const datadogRequestHook: RequestHook = createRequestHook();
+export const datadogRequestHook: RequestHook =
+  /* @__PURE__ */ createRequestHook();
 
 /**
  * The trace context of `context` (default: the active one) as the header

@@ -3,10 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-export {
-  DatadogPropagator,
-  isValidSpanContextFast,
-} from './DatadogPropagator';
+export { DatadogPropagator, isValidSpanContextFast } from './DatadogPropagator';
 export type { DatadogPropagatorConfig } from './DatadogPropagator';
 export { DatadogIdGenerator } from './DatadogIdGenerator';
 export { DatadogSampler } from './DatadogSampler';

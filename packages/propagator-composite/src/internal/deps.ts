@@ -16,42 +16,43 @@ import * as datadog from '@otel-dd/propagator-datadog';
 
 export const { diag, propagation, trace, TraceFlags } = api;
 
-export const {
-  DATADOG_TRACE_STATE_KEY,
-  DECISION_MAKER_TAG,
-  HEX_UPPERCASE,
-  MAX_TRACE_STATE_VALUE_LENGTH,
-  PROPAGATED_TAG_PREFIX,
-  TRACE_ID_HIGH_TAG,
-  X_DATADOG_ORIGIN,
-  X_DATADOG_PARENT_ID,
-  X_DATADOG_SAMPLING_PRIORITY,
-  X_DATADOG_TAGS,
-  X_DATADOG_TRACE_ID,
-  attachRawValues,
-  decimalIdToHex,
-  escapeMemberKey,
-  escapeMemberValue,
-  getRawValues,
-  getTag,
-  hexDigitValue,
-  hexIdToDecimal,
-  isHex,
-  isTracingSuppressed,
-  isValidSpanContextFast,
-  isValidSpanContext,
-  joinedString,
-  lastString,
-  parseDatadogMember,
-  parsePriority,
-  reconcilePriority,
-  sameText,
-  scanHex,
-  serializeDatadogTags,
-  setPendingRoot,
-  setTag,
-  unescapeMemberValue,
-} = datadog;
+// One statement per name (not one destructuring of the namespace): bundlers
+// then keep only the names used.
+export const DATADOG_TRACE_STATE_KEY = datadog.DATADOG_TRACE_STATE_KEY;
+export const DECISION_MAKER_TAG = datadog.DECISION_MAKER_TAG;
+export const HEX_UPPERCASE = datadog.HEX_UPPERCASE;
+export const MAX_TRACE_STATE_VALUE_LENGTH =
+  datadog.MAX_TRACE_STATE_VALUE_LENGTH;
+export const PROPAGATED_TAG_PREFIX = datadog.PROPAGATED_TAG_PREFIX;
+export const TRACE_ID_HIGH_TAG = datadog.TRACE_ID_HIGH_TAG;
+export const X_DATADOG_ORIGIN = datadog.X_DATADOG_ORIGIN;
+export const X_DATADOG_PARENT_ID = datadog.X_DATADOG_PARENT_ID;
+export const X_DATADOG_SAMPLING_PRIORITY = datadog.X_DATADOG_SAMPLING_PRIORITY;
+export const X_DATADOG_TAGS = datadog.X_DATADOG_TAGS;
+export const X_DATADOG_TRACE_ID = datadog.X_DATADOG_TRACE_ID;
+export const attachRawValues = datadog.attachRawValues;
+export const decimalIdToHex = datadog.decimalIdToHex;
+export const escapeMemberKey = datadog.escapeMemberKey;
+export const escapeMemberValue = datadog.escapeMemberValue;
+export const getRawValues = datadog.getRawValues;
+export const getTag = datadog.getTag;
+export const hexDigitValue = datadog.hexDigitValue;
+export const hexIdToDecimal = datadog.hexIdToDecimal;
+export const isHex = datadog.isHex;
+export const isTracingSuppressed = datadog.isTracingSuppressed;
+export const isValidSpanContextFast = datadog.isValidSpanContextFast;
+export const isValidSpanContext = datadog.isValidSpanContext;
+export const joinedString = datadog.joinedString;
+export const lastString = datadog.lastString;
+export const parseDatadogMember = datadog.parseDatadogMember;
+export const parsePriority = datadog.parsePriority;
+export const reconcilePriority = datadog.reconcilePriority;
+export const sameText = datadog.sameText;
+export const scanHex = datadog.scanHex;
+export const serializeDatadogTags = datadog.serializeDatadogTags;
+export const setPendingRoot = datadog.setPendingRoot;
+export const setTag = datadog.setTag;
+export const unescapeMemberValue = datadog.unescapeMemberValue;
 
 export const DatadogPropagator = datadog.DatadogPropagator;
 export type DatadogPropagator = datadog.DatadogPropagator;
