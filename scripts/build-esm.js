@@ -27,10 +27,11 @@
 //
 // 2. The module build, for bundlers only (the `module` condition, which
 //    Node.js ignores): tsc compiles the same sources a second time, as
-//    ES2022 modules (tsconfig.module.json: outDir build/module, the files
-//    reachable from src/index.ts, no declarations: the types conditions
-//    keep pointing at the CommonJS build's), so that esbuild, webpack and
-//    rollup can tree-shake and scope-hoist them. A bundle holds one copy
+//    ES2022 modules (tsconfig.module.json: outDir build/module; it includes
+//    every file of src, so that tsc --build sees any of them change; no
+//    declarations: the types conditions keep pointing at the CommonJS
+//    build's), so that esbuild, webpack and rollup can tree-shake and
+//    scope-hoist them. A bundle holds one copy
 //    whether the application imports or requires the package: bundlers
 //    honour `module` for both. This script then
 //    - makes every relative specifier fully specified (`./ids` becomes
