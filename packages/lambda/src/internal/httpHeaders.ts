@@ -41,11 +41,16 @@ function isSpellingOf(key: string, name: string): boolean {
 
 /**
  * The value of the header `name` (lowercase), under that spelling or,
- * failing that, the last other spelling of it.
+ * failing that, the last other spelling of it. `tried` was looked up
+ * already.
  */
-function lookUp(carrier: HttpHeaders, name: string): string | undefined {
+function lookUp(
+  carrier: HttpHeaders,
+  name: string,
+  tried: string
+): string | undefined {
   const headers = carrier.headers;
-  const exact = own(headers, name);
+  const exact = name === tried ? undefined : own(headers, name);
   if (exact !== undefined) return firstString(exact);
   const names = (carrier.names ??= Object.keys(headers));
   const count = Math.min(names.length, MAX_HEADER_COUNT);
@@ -65,6 +70,11 @@ export const httpHeadersGetter: TextMapGetter<HttpHeaders> = {
     return Object.keys(carrier.headers);
   },
   get(carrier: HttpHeaders, key: string): string | undefined {
-    return lookUp(carrier, key.toLowerCase());
+    // Propagators ask in lowercase: a hit needs no lowercasing (which
+    // costs more than the lookup).
+    const exact = own(carrier.headers, key);
+    return exact !== undefined
+      ? firstString(exact)
+      : lookUp(carrier, key.toLowerCase(), key);
   },
 };
