@@ -10,6 +10,9 @@
 // Gateway REST request from a dd-trace client, an SNS notification and a
 // Kinesis batch of 10 records published by dd-trace, and a Lambda task of
 // a Step Functions state machine (the `$$` context object in the payload).
+// For information (no budget): the SQS and Kinesis batches again with
+// payloads of about 1 KB (an order in JSON), since both extractors scan or
+// parse the payload.
 
 import { trace } from '@opentelemetry/api';
 import {
@@ -30,6 +33,11 @@ const KINESIS = '@otel-dd/lambda, Kinesis batch of 10';
 const KINESIS_REFERENCE = 'datadog-lambda-js, Kinesis batch of 10';
 const STEP = '@otel-dd/lambda, Step Functions';
 const STEP_REFERENCE = 'datadog-lambda-js, Step Functions';
+const SQS_1K = '@otel-dd/lambda, SQS batch of 10, 1 KB bodies';
+const SQS_1K_REFERENCE = 'datadog-lambda-js, SQS batch of 10, 1 KB bodies';
+const KINESIS_1K = '@otel-dd/lambda, Kinesis batch of 10, 1 KB records';
+const KINESIS_1K_REFERENCE =
+  'datadog-lambda-js, Kinesis batch of 10, 1 KB records';
 
 function hex(value: bigint, digits: number): string {
   return value.toString(16).padStart(digits, '0');
@@ -56,11 +64,48 @@ function makeHeaders(random: () => number, i: number): Headers {
   };
 }
 
-function sqsRecord(i: number, headers: Headers) {
+/** A small message payload. */
+function smallPayload(i: number): object {
+  return { orderId: i, items: [1, 2, 3] };
+}
+
+/** An order of about 1 KB in JSON: a customer and eight line items. */
+function orderPayload(i: number): object {
+  return {
+    orderId: i,
+    customer: {
+      id: `c-${i}`,
+      name: `Customer ${i}`,
+      email: `customer${i}@example.com`,
+      address: {
+        street: '1 Main Street',
+        city: 'Springfield',
+        zip: '12345',
+        country: 'US',
+      },
+    },
+    items: Array.from({ length: 8 }, (_, k) => ({
+      sku: `SKU-${1000 + k}`,
+      name: `Item number ${k}`,
+      quantity: 1 + (k % 3),
+      price: 9.99 + k,
+      tags: ['a', 'b'],
+    })),
+    createdAt: '2025-11-20T22:24:02.000Z',
+    status: 'NEW',
+    notes: 'Leave at the door, please.',
+  };
+}
+
+function sqsRecord(
+  i: number,
+  headers: Headers,
+  payload: (i: number) => object = smallPayload
+) {
   return {
     messageId: `059f36b4-87a3-44ab-83d2-${String(i).padStart(12, '0')}`,
     receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...',
-    body: JSON.stringify({ orderId: i, items: [1, 2, 3] }),
+    body: JSON.stringify(payload(i)),
     attributes: {
       ApproximateReceiveCount: '1',
       SentTimestamp: '1763679842000',
@@ -160,8 +205,13 @@ function snsEvent(headers: Headers) {
 }
 
 /** A Kinesis record whose JSON data dd-trace gave a `_datadog` key. */
-function kinesisRecord(i: number, headers: Headers) {
-  const data = { orderId: i, items: [1, 2, 3], _datadog: headers };
+function kinesisRecord(
+  i: number,
+  headers: Headers,
+  payload: (i: number) => object = smallPayload
+) {
+  // dd-trace adds `_datadog` to the record's object: the last key.
+  const data = { ...payload(i), _datadog: headers };
   return {
     kinesis: {
       kinesisSchemaVersion: '1.0',
@@ -227,6 +277,20 @@ const KINESIS_EVENTS = fresh(
   Array.from({ length: 256 }, (_, e) => ({
     Records: Array.from({ length: 10 }, (_, r) =>
       kinesisRecord(r, makeHeaders(random, 30_000 + e * 10 + r))
+    ),
+  }))
+);
+const SQS_1K_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) => ({
+    Records: Array.from({ length: 10 }, (_, r) =>
+      sqsRecord(r, makeHeaders(random, 40_000 + e * 10 + r), orderPayload)
+    ),
+  }))
+);
+const KINESIS_1K_EVENTS = fresh(
+  Array.from({ length: 256 }, (_, e) => ({
+    Records: Array.from({ length: 10 }, (_, r) =>
+      kinesisRecord(r, makeHeaders(random, 50_000 + e * 10 + r), orderPayload)
     ),
   }))
 );
@@ -319,6 +383,8 @@ function checkEquivalence(): void {
     ...SNS_EVENTS.slice(0, 32),
     ...KINESIS_EVENTS.slice(0, 32),
     ...STEP_EVENTS.slice(0, 32),
+    ...SQS_1K_EVENTS.slice(0, 32),
+    ...KINESIS_1K_EVENTS.slice(0, 32),
   ]) {
     const theirs = theirParent(event);
     const our = trace.getSpanContext(ours(event, LAMBDA_CONTEXT));
@@ -341,6 +407,10 @@ const ourKinesis: Fixture<unknown> = cycle(KINESIS_EVENTS);
 const theirKinesis: Fixture<unknown> = cycle(KINESIS_EVENTS);
 const ourStep: Fixture<unknown> = cycle(STEP_EVENTS);
 const theirStep: Fixture<unknown> = cycle(STEP_EVENTS);
+const ourSqs1k: Fixture<unknown> = cycle(SQS_1K_EVENTS);
+const theirSqs1k: Fixture<unknown> = cycle(SQS_1K_EVENTS);
+const ourKinesis1k: Fixture<unknown> = cycle(KINESIS_1K_EVENTS);
+const theirKinesis1k: Fixture<unknown> = cycle(KINESIS_1K_EVENTS);
 
 const group: BenchGroup = {
   name: 'lambda',
@@ -390,12 +460,30 @@ const group: BenchGroup = {
       name: STEP_REFERENCE,
       fn: () => theirExtract(theirStep.next()),
     },
+    {
+      name: SQS_1K,
+      fn: () => ours(ourSqs1k.next(), LAMBDA_CONTEXT),
+    },
+    {
+      name: SQS_1K_REFERENCE,
+      fn: () => theirExtract(theirSqs1k.next()),
+    },
+    {
+      name: KINESIS_1K,
+      fn: () => ours(ourKinesis1k.next(), LAMBDA_CONTEXT),
+    },
+    {
+      name: KINESIS_1K_REFERENCE,
+      fn: () => theirExtract(theirKinesis1k.next()),
+    },
   ],
   references: {
     [API]: API_REFERENCE,
     [SNS]: SNS_REFERENCE,
     [KINESIS]: KINESIS_REFERENCE,
     [STEP]: STEP_REFERENCE,
+    [SQS_1K]: SQS_1K_REFERENCE,
+    [KINESIS_1K]: KINESIS_1K_REFERENCE,
   },
   budgets: { [SQS]: 0.2, [API]: 0.2, [SNS]: 0.2, [KINESIS]: 0.2, [STEP]: 0.2 },
 };
