@@ -11,7 +11,7 @@
 // returns `undefined` whenever the general path could write anything else
 // (the differential test holds both to the same headers).
 
-import { escapeMemberValue, sameText } from './deps';
+import { escapeMemberValue } from './deps';
 import type { AttachedState } from './context';
 
 const ZERO_16 = '0000000000000000';
@@ -45,90 +45,93 @@ function isAt(member: string, start: number, end: number, text: string) {
   return true;
 }
 
-/** The part whose key is `key`, or -1. */
-function findPart(member: string, count: number, key: string): number {
-  for (let k = 0; k < count; k++) {
-    if (isAt(member, partStarts[k], partColons[k], key)) return k;
-  }
-  return -1;
-}
-
-/**
- * Whether a part of the member is `t.` + header[keyStart, keyEnd) + `:` +
- * header[valueStart, valueEnd) (the value needs no escaping).
- */
-function hasTagPart(
-  member: string,
-  count: number,
-  header: string,
-  keyStart: number,
-  keyEnd: number,
-  valueStart: number,
-  valueEnd: number
-): boolean {
-  const value = header.slice(valueStart, valueEnd);
-  // Values with characters the escaping changes: the general path (the
-  // header was validated at extraction: only 0x20-0x7e).
-  if (
-    value.indexOf(';') !== -1 ||
-    value.indexOf('=') !== -1 ||
-    value.indexOf('~') !== -1
-  ) {
-    return false;
-  }
-  const keyLength = keyEnd - keyStart;
-  for (let k = 0; k < count; k++) {
-    const start = partStarts[k];
-    const colon = partColons[k];
-    if (
-      colon - start === 2 + keyLength &&
-      member.charCodeAt(start) === 0x74 /* t */ &&
-      member.charCodeAt(start + 1) === 0x2e /* . */ &&
-      sameRun(member, start + 2, header, keyStart, keyLength)
-    ) {
-      return isAt(member, colon + 1, partEnds[k], value);
-    }
-  }
-  return false;
-}
-
-/** Whether a[aStart, aStart + length) equals b[bStart, bStart + length). */
+/** Whether a[aStart, aEnd) equals b[bStart, bEnd). */
 function sameRun(
   a: string,
   aStart: number,
+  aEnd: number,
   b: string,
   bStart: number,
-  length: number
+  bEnd: number
 ): boolean {
+  const length = aEnd - aStart;
+  if (bEnd - bStart !== length) return false;
   for (let i = 0; i < length; i++) {
     if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
   }
   return true;
 }
 
+/** Whether [start, end) of `text` is `value` in decimal, as String() writes it. */
+function isDecimal(text: string, start: number, end: number, value: number) {
+  // Priorities are single digits but for -1: no number formatting then.
+  if (value >= 0 && value <= 9 && (value | 0) === value) {
+    return end - start === 1 && text.charCodeAt(start) === 0x30 + value;
+  }
+  return isAt(text, start, end, String(value));
+}
+
+/** Whether header[start, end) holds a character the member escaping changes. */
+function needsEscaping(header: string, start: number, end: number): boolean {
+  // The header was validated at extraction: only 0x20-0x7e.
+  for (let i = start; i < end; i++) {
+    const code = header.charCodeAt(i);
+    if (code === 0x3b || code === 0x3d || code === 0x7e) return true;
+  }
+  return false;
+}
+
+/**
+ * The part of the member whose key is `t.` + header[keyStart, keyEnd), or
+ * -1.
+ */
+function findTagPart(
+  member: string,
+  count: number,
+  header: string,
+  keyStart: number,
+  keyEnd: number
+): number {
+  const keyLength = keyEnd - keyStart;
+  for (let k = 0; k < count; k++) {
+    const start = partStarts[k];
+    if (
+      partColons[k] - start === 2 + keyLength &&
+      member.charCodeAt(start) === 0x74 /* t */ &&
+      member.charCodeAt(start + 1) === 0x2e /* . */ &&
+      sameRun(member, start + 2, partColons[k], header, keyStart, keyEnd)
+    ) {
+      return k;
+    }
+  }
+  return -1;
+}
+
 /**
  * Splits the member into parts as rewriteMember does, rejecting what it
  * rejects (blanks, empty keys or values, repeated keys); the part count,
- * or -1.
+ * or -1. Keys are short and read a character at a time (checking for
+ * blanks on the way); values may be long and are skipped with indexOf.
  */
 function splitMember(member: string): number {
   const length = member.length;
   if (length === 0 || member.charCodeAt(length - 1) === 0x3b) return -1;
   let count = 0;
   for (let start = 0; start < length;) {
-    let end = member.indexOf(';', start);
+    let colon = start;
+    for (; colon < length; colon++) {
+      const code = member.charCodeAt(colon);
+      if (code === 0x3a) break;
+      if (code === 0x3b || code === 0x20 || code === 0x09) return -1;
+    }
+    if (colon === length || colon === start) return -1;
+    let end = member.indexOf(';', colon + 1);
     if (end === -1) end = length;
-    const colon = member.indexOf(':', start);
-    if (colon === -1 || colon >= end || colon === start) return -1;
     const last = member.charCodeAt(end - 1);
     if (colon + 1 === end || last === 0x20 || last === 0x09) return -1;
-    for (let i = start; i < colon; i++) {
-      const code = member.charCodeAt(i);
-      if (code === 0x20 || code === 0x09) return -1;
-    }
     if (count === MAX_PARTS) return -1;
     for (let k = 0; k < count; k++) {
-      if (sameText(member, partStarts[k], partColons[k], start, colon)) {
+      if (sameRun(member, partStarts[k], partColons[k], member, start, colon)) {
         return -1;
       }
     }
@@ -163,15 +166,23 @@ export function pairMember(
   const count = splitMember(member);
   if (count < 0) return undefined;
 
-  const p = findPart(member, count, 'p');
-  const s = findPart(member, count, 's');
+  // `p`, `s` and `o`: the one-character keys.
+  let p = -1;
+  let s = -1;
+  let o = -1;
+  for (let k = 0; k < count; k++) {
+    if (partColons[k] - partStarts[k] !== 1) continue;
+    const key = member.charCodeAt(partStarts[k]);
+    if (key === 0x70) p = k;
+    else if (key === 0x73) s = k;
+    else if (key === 0x6f) o = k;
+  }
   if (p < 0 || s < 0) return undefined;
-  if (!isAt(member, partColons[s] + 1, partEnds[s], String(priority))) {
+  if (!isDecimal(member, partColons[s] + 1, partEnds[s], priority)) {
     return undefined;
   }
   const origin = attached.origin;
   if (origin) {
-    const o = findPart(member, count, 'o');
     if (
       o < 0 ||
       !isAt(member, partColons[o] + 1, partEnds[o], escapeMemberValue(origin))
@@ -186,18 +197,47 @@ export function pairMember(
   let tidSeen = false;
   let tags = 0;
   for (let start = 0; start < header.length;) {
-    let end = header.indexOf(',', start);
-    if (end === -1) end = header.length;
-    const equals = header.indexOf('=', start);
-    if (equals === -1 || equals >= end || ++tags > MAX_TAGS) return undefined;
     const keyStart = start + 6; // after `_dd.p.`
-    if (isAt(header, keyStart, equals, 'tid')) {
+    let equals = keyStart;
+    while (equals < header.length) {
+      const code = header.charCodeAt(equals);
+      if (code === 0x3d || code === 0x2c) break;
+      equals++;
+    }
+    if (
+      equals === header.length ||
+      header.charCodeAt(equals) !== 0x3d ||
+      ++tags > MAX_TAGS
+    ) {
+      return undefined;
+    }
+    let end = header.indexOf(',', equals + 1);
+    if (end === -1) end = header.length;
+    const isTid = isAt(header, keyStart, equals, 'tid');
+    if (isTid) {
       if (high === ZERO_16 || !isAt(header, equals + 1, end, high)) {
         return undefined;
       }
       tidSeen = true;
+    } else if (needsEscaping(header, equals + 1, end)) {
+      // The member holds the escaped value: the general path.
+      return undefined;
     }
-    if (!hasTagPart(member, count, header, keyStart, equals, equals + 1, end)) {
+    const k = findTagPart(member, count, header, keyStart, equals);
+    if (
+      k < 0 ||
+      // The tid value is `high` (above): compared in one indexOf.
+      !(isTid
+        ? isAt(member, partColons[k] + 1, partEnds[k], high)
+        : sameRun(
+            member,
+            partColons[k] + 1,
+            partEnds[k],
+            header,
+            equals + 1,
+            end
+          ))
+    ) {
       return undefined;
     }
     start = end + 1;
@@ -209,5 +249,6 @@ export function pairMember(
   if (member.length - (valueEnd - valueStart) + spanId.length > 256) {
     return undefined;
   }
-  return member.slice(0, valueStart) + spanId + member.slice(valueEnd);
+  const head = member.slice(0, valueStart) + spanId;
+  return valueEnd === member.length ? head : head + member.slice(valueEnd);
 }
