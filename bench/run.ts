@@ -7,12 +7,13 @@
 // process, then the cold start and size measurements, and prints one
 // report. See bench/README.md.
 //
-//   node bench/build/run.js [--quick] [--json] [--group <name>]...
+//   node bench/build/run.js [--quick] [--json] [--processes <n>] [--group <name>]...
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureColdStart, type ColdStartReport } from './lib/coldstart';
+import { poolSamples } from './lib/pool';
 import {
   formatColdStart,
   formatSummary,
@@ -23,17 +24,22 @@ import {
   type GroupResult,
   type Report,
 } from './lib/report';
+import type { GroupSamples } from './lib/types';
 import type { WorkerMessage } from './lib/worker';
 
 interface Options {
   quick: boolean;
   json: boolean;
+  /** Processes per group; undefined: the mode's default. */
+  processes: number | undefined;
   groups: string[];
 }
 
-const USAGE = `usage: node bench/build/run.js [--quick] [--json] [--group <name>]...
+const USAGE = `usage: node bench/build/run.js [--quick] [--json] [--processes <n>] [--group <name>]...
   --quick         few iterations, for CI smoke runs (budgets are not enforced)
   --json          print machine-readable results on stdout
+  --processes <n> fresh processes per group, their rounds pooled (default 3;
+                  2 with --quick)
   --group <name>  run only this group (file name or group name; repeatable);
                   \`coldstart\` names the cold start and size measurements`;
 
@@ -41,6 +47,14 @@ const USAGE = `usage: node bench/build/run.js [--quick] [--json] [--group <name>
 const COLD_START = 'coldstart';
 /** Fresh processes per cold start target. */
 const COLD_START_RUNS = { full: 25, quick: 3 };
+/**
+ * Fresh processes per group. One process's JIT and heap layout can make a
+ * case several percent faster or slower than the next process's (the OTel
+ * W3C reference moved by up to 15 % between processes): pooling the rounds
+ * of several processes makes the medians and ratios of one run repeatable.
+ */
+const PROCESSES = { full: 3, quick: 2 };
+const MAX_PROCESSES = 20;
 
 const GROUPS_DIR = path.join(__dirname, 'groups');
 const WORKER = path.join(__dirname, 'lib', 'worker.js');
@@ -48,12 +62,28 @@ const WORKER = path.join(__dirname, 'lib', 'worker.js');
 const TIMEOUT_MS = { full: 150_000, quick: 60_000 };
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { quick: false, json: false, groups: [] };
+  const options: Options = {
+    quick: false,
+    json: false,
+    processes: undefined,
+    groups: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--json') options.json = true;
-    else if (arg === '--group' && i + 1 < argv.length) {
+    else if (arg === '--processes' || arg.startsWith('--processes=')) {
+      const value =
+        arg === '--processes' ? argv[++i] : arg.slice('--processes='.length);
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_PROCESSES) {
+        console.error(
+          `--processes takes a whole number from 1 to ${MAX_PROCESSES}\n${USAGE}`
+        );
+        process.exit(2);
+      }
+      options.processes = count;
+    } else if (arg === '--group' && i + 1 < argv.length) {
       options.groups.push(...argv[++i].split(','));
     } else if (arg.startsWith('--group=')) {
       options.groups.push(...arg.slice('--group='.length).split(','));
@@ -162,6 +192,34 @@ async function selectGroups(
   return selected;
 }
 
+/** A group's result from the outcomes of its processes. */
+function groupResult(
+  id: string,
+  file: string,
+  outcomes: readonly WorkerOutcome[]
+): GroupResult {
+  const seconds = outcomes.reduce((sum, outcome) => sum + outcome.seconds, 0);
+  const samples: GroupSamples[] = [];
+  let error: string | undefined;
+  for (const { message, error: failure } of outcomes) {
+    if (message?.kind === 'result') samples.push(message.samples);
+    else {
+      error =
+        message?.kind === 'error'
+          ? message.message
+          : (failure ?? 'unexpected message from the group process');
+    }
+  }
+  if (error === undefined) {
+    try {
+      return summarize(poolSamples(samples), file, seconds, samples.length);
+    } catch (poolError) {
+      error = String(poolError);
+    }
+  }
+  return { name: id, file, cases: [], comparisons: [], seconds, error };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const mode = options.quick ? 'quick' : 'full';
@@ -175,36 +233,34 @@ async function main(): Promise<void> {
   const selected = await selectGroups(all, options.groups);
   const started = process.hrtime.bigint();
 
-  // Micro-benchmark groups, one process each, one after the other (running
-  // them side by side would make them compete for the CPUs).
-  const groups: GroupResult[] = [];
-  for (const [id, file] of selected) {
-    if (!options.json) process.stderr.write(`${id}: running... `);
-    const outcome = await runWorker(file, mode, TIMEOUT_MS[mode]);
-    const message = outcome.message;
-    let result: GroupResult;
-    if (message?.kind === 'result') {
-      result = summarize(message.samples, shown(file), outcome.seconds);
-    } else {
-      result = {
-        name: id,
-        file: shown(file),
-        cases: [],
-        comparisons: [],
-        seconds: outcome.seconds,
-        error:
-          message?.kind === 'error'
-            ? message.message
-            : (outcome.error ?? 'unexpected message from the group process'),
-      };
-    }
-    groups.push(result);
-    if (!options.json) {
-      process.stderr.write(
-        `${result.error === undefined ? 'done' : 'FAILED'} in ${result.seconds.toFixed(1)} s\n`
-      );
+  // Micro-benchmark groups, one process at a time (side by side they would
+  // compete for the CPUs). With several processes per group the groups take
+  // turns, so that a slow spell of the machine hits all of them alike.
+  const processes = options.processes ?? PROCESSES[mode];
+  const outcomes = new Map<string, WorkerOutcome[]>();
+  for (let pass = 1; pass <= processes; pass++) {
+    for (const [id, file] of selected) {
+      const done = outcomes.get(id) ?? [];
+      outcomes.set(id, done);
+      // A group that failed once is reported, not run again.
+      if (done.some(outcome => outcome.message?.kind !== 'result')) continue;
+      if (!options.json) {
+        const which = processes > 1 ? ` (${pass}/${processes})` : '';
+        process.stderr.write(`${id}${which}: running... `);
+      }
+      const outcome = await runWorker(file, mode, TIMEOUT_MS[mode]);
+      done.push(outcome);
+      if (!options.json) {
+        const ok = outcome.message?.kind === 'result';
+        process.stderr.write(
+          `${ok ? 'done' : 'FAILED'} in ${outcome.seconds.toFixed(1)} s\n`
+        );
+      }
     }
   }
+  const groups: GroupResult[] = [...selected].map(([id, file]) =>
+    groupResult(id, shown(file), outcomes.get(id) ?? [])
+  );
 
   // Cold start and size, in fresh processes of their own, after the groups
   // (which would otherwise compete with them for the CPUs).

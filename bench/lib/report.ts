@@ -43,6 +43,8 @@ export interface GroupResult {
   /** Set when the group could not be measured. */
   error?: string;
   seconds: number;
+  /** Fresh processes whose rounds were pooled. */
+  processes?: number;
 }
 
 export interface Machine {
@@ -83,7 +85,8 @@ export function machine(): Machine {
 export function summarize(
   samples: GroupSamples,
   file: string,
-  seconds: number
+  seconds: number,
+  processes = 1
 ): GroupResult {
   const byName = new Map(samples.cases.map(c => [c.name, c]));
   const cases = samples.cases.map(c => {
@@ -120,6 +123,7 @@ export function summarize(
     cases,
     comparisons,
     seconds,
+    processes,
   };
 }
 
@@ -228,6 +232,15 @@ export function formatSummary(report: Report): string {
     `${report.mode} run in ${formatNumber(report.seconds, 1)} s on node ${m.node}, ` +
       `${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel})`,
   ];
+  const measured = report.groups.find(g => g.error === undefined);
+  if (measured !== undefined && measured.cases.length > 0) {
+    const processes = measured.processes ?? 1;
+    const rounds = measured.cases[0].rounds / processes;
+    lines.push(
+      `each group: ${processes} fresh process${processes === 1 ? '' : 'es'} ` +
+        `of ${rounds} rounds, pooled`
+    );
+  }
   const budgets: Array<{ pass?: boolean }> = report.groups.flatMap(g =>
     g.comparisons.filter(c => c.pass !== undefined)
   );
