@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-// `npm run bench`: runs every group in bench/groups, each in a fresh
-// process, then the cold start and size measurements, and prints one
+// `npm run bench`: runs every group in bench/groups, each in fresh
+// processes, then the cold start and size measurements, and prints one
 // report. See bench/README.md.
 //
 //   node bench/build/run.js [--quick] [--json] [--processes <n>] [--group <name>]...
@@ -49,9 +49,9 @@ const COLD_START = 'coldstart';
 const COLD_START_RUNS = { full: 25, quick: 3 };
 /**
  * Fresh processes per group. One process's JIT and heap layout can make a
- * case several percent faster or slower than the next process's (the OTel
- * W3C reference moved by up to 15 % between processes): pooling the rounds
- * of several processes makes the medians and ratios of one run repeatable.
+ * case faster or slower than the next process's (by up to 12-15 % between
+ * processes of the same build): pooling the rounds of several processes
+ * makes the medians and ratios of one run repeatable.
  */
 const PROCESSES = { full: 3, quick: 2 };
 const MAX_PROCESSES = 20;
