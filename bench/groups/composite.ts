@@ -7,7 +7,8 @@
 // propagators and dd-trace's text_map propagation, on equivalent trace
 // contexts. One operation: extract from incoming headers, then inject a
 // child span context into a fresh carrier (dd-trace injects the context it
-// extracted).
+// extracted). For information, the same with several outgoing calls per
+// request: one extraction, then a child injected for each call.
 
 import {
   defaultTextMapGetter,
@@ -44,7 +45,14 @@ interface Trace {
   childSpanId: string;
   /** What the composite (default styles) should write for the child. */
   expected: Record<string, string>;
+  /** Span ids of the children of the fan-out cases (16 hex). */
+  callSpanIds: string[];
+  /** What the composite should write for each of them. */
+  callExpected: Array<Record<string, string>>;
 }
+
+/** Outgoing calls per request in the fan-out cases. */
+const CALLS = 3;
 
 function hex(value: bigint, digits: number): string {
   return value.toString(16).padStart(digits, '0');
@@ -56,6 +64,9 @@ function hex(value: bigint, digits: number): string {
  */
 function makeTraces(count: number): Trace[] {
   const random = seededRandom(0xc0de_5175);
+  // The fan-out children from their own sequence: the other cases' traces
+  // stay what they were.
+  const callRandom = seededRandom(0xfa40_0075);
   const random64 = (): bigint =>
     (BigInt(random()) << 32n) | BigInt(random()) || 1n;
   const traces: Trace[] = [];
@@ -70,6 +81,10 @@ function makeTraces(count: number): Trace[] {
     const traceparent = `00-${traceId}-${parentHex}-01`;
     const tracestate = `dd=t.dm:-0;t.tid:${tid};s:1;p:${parentHex}`;
     const tags = `_dd.p.tid=${tid},_dd.p.dm=-0`;
+    const calls = Array.from(
+      { length: CALLS },
+      () => (BigInt(callRandom()) << 32n) | BigInt(callRandom()) || 1n
+    );
     traces.push({
       full: {
         ...COMMON_HEADERS,
@@ -97,6 +112,15 @@ function makeTraces(count: number): Trace[] {
         traceparent: `00-${traceId}-${childHex}-01`,
         tracestate: `dd=t.dm:-0;t.tid:${tid};s:1;p:${childHex}`,
       },
+      callSpanIds: calls.map(call => hex(call, 16)),
+      callExpected: calls.map(call => ({
+        'x-datadog-trace-id': low.toString(),
+        'x-datadog-parent-id': call.toString(),
+        'x-datadog-sampling-priority': '1',
+        'x-datadog-tags': tags,
+        traceparent: `00-${traceId}-${hex(call, 16)}-01`,
+        tracestate: `dd=t.dm:-0;t.tid:${tid};s:1;p:${hex(call, 16)}`,
+      })),
     });
   }
   return fresh(traces);
@@ -131,6 +155,42 @@ function otelRoundTrip(
     defaultTextMapSetter
   );
   return carrier;
+}
+
+/**
+ * Extract, then inject a child for each outgoing call, each into a fresh
+ * carrier (children of one trace share its trace state, as the SDK's do).
+ */
+function otelFanOut(
+  propagator: TextMapPropagator,
+  headers: Record<string, string>,
+  spanIds: readonly string[]
+): Array<Record<string, string>> {
+  const extracted = propagator.extract(
+    ROOT_CONTEXT,
+    headers,
+    defaultTextMapGetter
+  );
+  const parent = trace.getSpanContext(extracted);
+  if (parent === undefined) throw new Error('nothing extracted');
+  const carriers: Array<Record<string, string>> = [];
+  for (const spanId of spanIds) {
+    const child: SpanContext = {
+      traceId: parent.traceId,
+      spanId,
+      traceFlags: parent.traceFlags,
+      traceState: parent.traceState,
+      isRemote: false,
+    };
+    const carrier: Record<string, string> = {};
+    propagator.inject(
+      trace.setSpanContext(extracted, child),
+      carrier,
+      defaultTextMapSetter
+    );
+    carriers.push(carrier);
+  }
+  return carriers;
 }
 
 // Explicit settings (env: {}), so that the machine's environment does not
@@ -224,6 +284,19 @@ function checkEquivalence(): void {
       otelRoundTrip(b3multi, t.b3multi, t.childSpanId),
       multi
     );
+    expectEqual(
+      'composite fan-out injects',
+      otelFanOut(composite, t.full, t.callSpanIds).map(sorted),
+      t.callExpected.map(sorted)
+    );
+    expectEqual(
+      'W3C fan-out injects',
+      otelFanOut(w3c, t.w3c, t.callSpanIds),
+      t.callSpanIds.map(spanId => ({
+        traceparent: `${traceparent.slice(0, 36)}${spanId}-01`,
+        tracestate: t.w3c.tracestate,
+      }))
+    );
     // dd-trace sends the extracted context on unchanged.
     const ddOut = ddTraceRoundTrip(t.full);
     expectEqual(
@@ -235,6 +308,9 @@ function checkEquivalence(): void {
   }
 }
 
+const FAN_OUT = `composite, default styles, ${CALLS} outgoing calls`;
+const W3C_FAN_OUT = `OTel W3C propagator, ${CALLS} outgoing calls`;
+
 const fixtures = {
   composite: cycle(TRACES),
   ddTrace: cycle(TRACES),
@@ -244,6 +320,8 @@ const fixtures = {
   compositeB3: cycle(TRACES),
   b3multi: cycle(TRACES),
   compositeB3Multi: cycle(TRACES),
+  compositeFanOut: cycle(TRACES),
+  w3cFanOut: cycle(TRACES),
 } satisfies Record<string, Fixture<Trace>>;
 
 const group: BenchGroup = {
@@ -309,6 +387,20 @@ const group: BenchGroup = {
         return otelRoundTrip(compositeB3Multi, t.b3multi, t.childSpanId);
       },
     },
+    {
+      name: FAN_OUT,
+      fn: () => {
+        const t = fixtures.compositeFanOut.next();
+        return otelFanOut(composite, t.full, t.callSpanIds);
+      },
+    },
+    {
+      name: W3C_FAN_OUT,
+      fn: () => {
+        const t = fixtures.w3cFanOut.next();
+        return otelFanOut(w3c, t.w3c, t.callSpanIds);
+      },
+    },
   ],
   budgets: {
     'composite, default styles': 1.0,
@@ -319,6 +411,7 @@ const group: BenchGroup = {
   references: {
     'composite, b3': 'OTel B3 single',
     'composite, b3multi': 'OTel B3 multi',
+    [FAN_OUT]: W3C_FAN_OUT,
   },
   compare: [
     {

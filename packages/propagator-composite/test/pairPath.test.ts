@@ -230,15 +230,31 @@ function inject(
   return carrier;
 }
 
-function child(parent: SpanContext): SpanContext {
+function child(
+  parent: SpanContext,
+  spanId = '1234567890abcdef',
+  traceFlags = parent.traceFlags
+): SpanContext {
   return {
     traceId: parent.traceId,
-    spanId: '1234567890abcdef',
-    traceFlags: parent.traceFlags,
+    spanId,
+    traceFlags,
     traceState: parent.traceState,
     isRemote: false,
   };
 }
+
+/**
+ * Further children of one extracted context, as outgoing calls make them:
+ * other span ids, and a sampling decision changed and changed back (the
+ * pair path keeps its check per priority).
+ */
+const FURTHER_CHILDREN: ReadonlyArray<[string, (flags: number) => number]> = [
+  ['00f067aa0ba902b7', flags => flags],
+  ['0af7651916cd43dd', flags => flags ^ 1],
+  ['b7ad6b7169203331', flags => flags],
+  ['00000000000004d2', flags => flags ^ 1],
+];
 
 function outcome(propagator: TextMapPropagator, carrier: unknown): Outcome {
   const context = propagator.extract(
@@ -258,7 +274,11 @@ function outcome(propagator: TextMapPropagator, carrier: unknown): Outcome {
             origin: attached.origin,
             tags: attached.tags,
             parentId: attached.parentId,
-            upstream: attached.upstream,
+            // As extracted: inject notes its check in the record.
+            upstream:
+              attached.upstream === undefined
+                ? undefined
+                : { ...attached.upstream },
           },
     links: getExtractedSpanLinks(context).map(link => ({
       context: describe_(link.context),
@@ -299,6 +319,13 @@ function check(carrier: () => unknown): void {
     const w3c = generalTraceContext(outgoing);
     assert.strictEqual(actual.childInject.traceparent, w3c.traceparent);
     assert.strictEqual(actual.childInject.tracestate, w3c.tracestate);
+    for (const [spanId, flags] of FURTHER_CHILDREN) {
+      const further = child(spanContext, spanId, flags(spanContext.traceFlags));
+      const headers = inject(fast, trace.setSpanContext(ROOT_CONTEXT, further));
+      const expectedHeaders = generalTraceContext(further);
+      assert.strictEqual(headers.traceparent, expectedHeaders.traceparent);
+      assert.strictEqual(headers.tracestate, expectedHeaders.tracestate);
+    }
   }
 }
 
@@ -351,6 +378,38 @@ describe('Datadog + W3C pair fast paths', function () {
       traceparent: '00-6701b2c5000000006d7f597af3e2df79-1234567890abcdef-01',
       tracestate: 'dd=t.dm:-0;t.tid:6701b2c500000000;s:1;p:1234567890abcdef',
     });
+  });
+
+  it('should splice each further child into the member checked once', () => {
+    const propagator = new DatadogCompositePropagator({ env: {} });
+    const context = propagator.extract(
+      ROOT_CONTEXT,
+      {
+        'x-datadog-trace-id': '7890123456789012345',
+        'x-datadog-parent-id': '1234567890123456789',
+        'x-datadog-sampling-priority': '2',
+        'x-datadog-origin': 'rum',
+        'x-datadog-tags': '_dd.p.tid=6701b2c500000000,_dd.p.dm=-4',
+        traceparent: '00-6701b2c5000000006d7f597af3e2df79-112210f47de98115-01',
+        tracestate:
+          'dd=s:2;o:rum;p:112210f47de98115;t.dm:-4;t.tid:6701b2c500000000',
+      },
+      defaultTextMapGetter
+    );
+    const parent = trace.getSpanContext(context)!;
+    hits.inject = 0;
+    for (const spanId of ['00f067aa0ba902b7', '0af7651916cd43dd']) {
+      const headers = inject(
+        propagator,
+        trace.setSpanContext(context, child(parent, spanId))
+      );
+      // The received member in its own order, `p` the child.
+      assert.strictEqual(
+        headers.tracestate,
+        `dd=s:2;o:rum;p:${spanId};t.dm:-4;t.tid:6701b2c500000000`
+      );
+    }
+    assert.strictEqual(hits.inject, 2);
   });
 
   it('should extract and inject what the general path does, near-valid headers', () => {

@@ -69,6 +69,13 @@ export interface UpstreamRecord {
    * even when the upper half is zero, as dd-trace does.
    */
   traceId128: boolean;
+  /**
+   * Whether `member` already says what the attached state says, as the
+   * first inject found it for a priority (see pairMember): later children
+   * of the trace reuse it. Undefined until then. One record per attached
+   * state.
+   */
+  pairChecked: number | undefined;
 }
 
 /**
@@ -395,6 +402,7 @@ export class ExtractedContext {
         member: undefined,
         version: this.version,
         traceId128: this.traceId128,
+        pairChecked: undefined,
       });
     }
     return {
@@ -432,6 +440,7 @@ export class ExtractedContext {
       member: received?.get(DATADOG_TRACE_STATE_KEY),
       version: this.version,
       traceId128: this.traceId128,
+      pairChecked: undefined,
     };
     let traceState: W3CTraceState;
     let priority: number | undefined;

@@ -116,6 +116,7 @@ export function extractPair(
         ? undefined
         : traceParentValue.slice(0, 2),
     traceId128: false,
+    pairChecked: undefined,
   };
   attachRawValues(traceState, attached);
   return {

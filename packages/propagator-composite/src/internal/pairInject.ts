@@ -9,7 +9,9 @@
 // parses the tag list and rebuilds each subkey) changes only `p`. This
 // checks that on the received strings, without building the tag list, and
 // returns `undefined` whenever the general path could write anything else
-// (the differential test holds both to the same headers).
+// (the differential test holds both to the same headers). The outcome is
+// kept with the attached state, so that further children of the trace (one
+// per outgoing call) only splice their span id in.
 
 import { escapeMemberValue } from './deps';
 import type { AttachedState } from './context';
@@ -30,6 +32,14 @@ interface ReceivedValues {
   traceId?: unknown;
   tagsHeader?: unknown;
 }
+
+/**
+ * The check's outcome is kept in the upstream record's `pairChecked` as
+ * `(priority + 1) << 18 | start << 9 | end` (priorities -1 to 2 only),
+ * [start, end) being `p`'s value in the member (at most 256 characters);
+ * start and end are this when the general path is needed.
+ */
+const NEEDS_GENERAL_PATH = 0;
 
 /** Whether `member` at [start, end) is `text`. */
 function isAt(member: string, start: number, end: number, text: string) {
@@ -157,14 +167,49 @@ export function pairMember(
   spanId: string,
   priority: number
 ): string | undefined {
-  const member = attached.upstream?.member;
-  const received = attached as ReceivedValues;
-  if (member === undefined || received.traceId !== traceId) return undefined;
-  let header = received.tagsHeader;
+  const upstream = attached.upstream;
+  const member = upstream?.member;
+  if (
+    member === undefined ||
+    (attached as ReceivedValues).traceId !== traceId
+  ) {
+    return undefined;
+  }
+  // Every input of the check but the priority is fixed for the record
+  // (one per attached state): the member, the received values and the
+  // trace id they came with.
+  let checked = upstream!.pairChecked;
+  if (checked === undefined || checked >>> 18 !== priority + 1) {
+    checked = checkMember(attached, member, traceId, priority);
+    if (priority >= -1 && priority <= 2 && (priority | 0) === priority) {
+      upstream!.pairChecked = ((priority + 1) << 18) | checked;
+    }
+  }
+  const valueStart = (checked >>> 9) & 511;
+  const valueEnd = checked & 511;
+  if (valueEnd === NEEDS_GENERAL_PATH) return undefined;
+  if (member.length - (valueEnd - valueStart) + spanId.length > 256) {
+    return undefined;
+  }
+  const head = member.slice(0, valueStart) + spanId;
+  return valueEnd === member.length ? head : head + member.slice(valueEnd);
+}
+
+/**
+ * Whether the member says what the attached state says, for `priority`:
+ * where `p`'s value lies in it (`start << 9 | end`), or NEEDS_GENERAL_PATH.
+ */
+function checkMember(
+  attached: AttachedState,
+  member: string,
+  traceId: string,
+  priority: number
+): number {
+  let header = (attached as ReceivedValues).tagsHeader;
   if (header === undefined && attached.tags.length === 0) header = '';
-  if (typeof header !== 'string') return undefined;
+  if (typeof header !== 'string') return NEEDS_GENERAL_PATH;
   const count = splitMember(member);
-  if (count < 0) return undefined;
+  if (count < 0) return NEEDS_GENERAL_PATH;
 
   // `p`, `s` and `o`: the one-character keys.
   let p = -1;
@@ -177,9 +222,9 @@ export function pairMember(
     else if (key === 0x73) s = k;
     else if (key === 0x6f) o = k;
   }
-  if (p < 0 || s < 0) return undefined;
+  if (p < 0 || s < 0) return NEEDS_GENERAL_PATH;
   if (!isDecimal(member, partColons[s] + 1, partEnds[s], priority)) {
-    return undefined;
+    return NEEDS_GENERAL_PATH;
   }
   const origin = attached.origin;
   if (origin) {
@@ -187,7 +232,7 @@ export function pairMember(
       o < 0 ||
       !isAt(member, partColons[o] + 1, partEnds[o], escapeMemberValue(origin))
     ) {
-      return undefined;
+      return NEEDS_GENERAL_PATH;
     }
   }
   // Every tag (valid, distinct keys, `_dd.p.` prefix: the header was
@@ -209,19 +254,19 @@ export function pairMember(
       header.charCodeAt(equals) !== 0x3d ||
       ++tags > MAX_TAGS
     ) {
-      return undefined;
+      return NEEDS_GENERAL_PATH;
     }
     let end = header.indexOf(',', equals + 1);
     if (end === -1) end = header.length;
     const isTid = isAt(header, keyStart, equals, 'tid');
     if (isTid) {
       if (high === ZERO_16 || !isAt(header, equals + 1, end, high)) {
-        return undefined;
+        return NEEDS_GENERAL_PATH;
       }
       tidSeen = true;
     } else if (needsEscaping(header, equals + 1, end)) {
       // The member holds the escaped value: the general path.
-      return undefined;
+      return NEEDS_GENERAL_PATH;
     }
     const k = findTagPart(member, count, header, keyStart, equals);
     if (
@@ -238,17 +283,11 @@ export function pairMember(
             end
           ))
     ) {
-      return undefined;
+      return NEEDS_GENERAL_PATH;
     }
     start = end + 1;
   }
-  if (!tidSeen && high !== ZERO_16) return undefined;
+  if (!tidSeen && high !== ZERO_16) return NEEDS_GENERAL_PATH;
 
-  const valueStart = partColons[p] + 1;
-  const valueEnd = partEnds[p];
-  if (member.length - (valueEnd - valueStart) + spanId.length > 256) {
-    return undefined;
-  }
-  const head = member.slice(0, valueStart) + spanId;
-  return valueEnd === member.length ? head : head + member.slice(valueEnd);
+  return ((partColons[p] + 1) << 9) | partEnds[p];
 }
