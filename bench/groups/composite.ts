@@ -15,6 +15,7 @@ import {
   defaultTextMapSetter,
   ROOT_CONTEXT,
   trace,
+  type Context,
   type SpanContext,
   type TextMapPropagator,
 } from '@opentelemetry/api';
@@ -128,6 +129,29 @@ function makeTraces(count: number): Trace[] {
 
 const TRACES = makeTraces(1024);
 
+/** Injects a child (`spanId`) of `parent`, the span context of `extracted`. */
+function injectChild(
+  propagator: TextMapPropagator,
+  extracted: Context,
+  parent: SpanContext,
+  spanId: string
+): Record<string, string> {
+  const child: SpanContext = {
+    traceId: parent.traceId,
+    spanId,
+    traceFlags: parent.traceFlags,
+    traceState: parent.traceState,
+    isRemote: false,
+  };
+  const carrier: Record<string, string> = {};
+  propagator.inject(
+    trace.setSpanContext(extracted, child),
+    carrier,
+    defaultTextMapSetter
+  );
+  return carrier;
+}
+
 /** Extract, then inject a child of the extracted span context. */
 function otelRoundTrip(
   propagator: TextMapPropagator,
@@ -141,20 +165,7 @@ function otelRoundTrip(
   );
   const parent = trace.getSpanContext(extracted);
   if (parent === undefined) throw new Error('nothing extracted');
-  const child: SpanContext = {
-    traceId: parent.traceId,
-    spanId: childSpanId,
-    traceFlags: parent.traceFlags,
-    traceState: parent.traceState,
-    isRemote: false,
-  };
-  const carrier: Record<string, string> = {};
-  propagator.inject(
-    trace.setSpanContext(extracted, child),
-    carrier,
-    defaultTextMapSetter
-  );
-  return carrier;
+  return injectChild(propagator, extracted, parent, childSpanId);
 }
 
 /**
@@ -173,24 +184,9 @@ function otelFanOut(
   );
   const parent = trace.getSpanContext(extracted);
   if (parent === undefined) throw new Error('nothing extracted');
-  const carriers: Array<Record<string, string>> = [];
-  for (const spanId of spanIds) {
-    const child: SpanContext = {
-      traceId: parent.traceId,
-      spanId,
-      traceFlags: parent.traceFlags,
-      traceState: parent.traceState,
-      isRemote: false,
-    };
-    const carrier: Record<string, string> = {};
-    propagator.inject(
-      trace.setSpanContext(extracted, child),
-      carrier,
-      defaultTextMapSetter
-    );
-    carriers.push(carrier);
-  }
-  return carriers;
+  return spanIds.map(spanId =>
+    injectChild(propagator, extracted, parent, spanId)
+  );
 }
 
 // Explicit settings (env: {}), so that the machine's environment does not

@@ -168,7 +168,8 @@ export function pairMember(
   priority: number
 ): string | undefined {
   const upstream = attached.upstream;
-  const member = upstream?.member;
+  if (upstream === undefined) return undefined;
+  const member = upstream.member;
   if (
     member === undefined ||
     (attached as ReceivedValues).traceId !== traceId
@@ -178,11 +179,11 @@ export function pairMember(
   // Every input of the check but the priority is fixed for the record
   // (one per attached state): the member, the received values and the
   // trace id they came with.
-  let checked = upstream!.pairChecked;
+  let checked = upstream.pairChecked;
   if (checked === undefined || checked >>> 18 !== priority + 1) {
     checked = checkMember(attached, member, traceId, priority);
     if (priority >= -1 && priority <= 2 && (priority | 0) === priority) {
-      upstream!.pairChecked = ((priority + 1) << 18) | checked;
+      upstream.pairChecked = ((priority + 1) << 18) | checked;
     }
   }
   const valueStart = (checked >>> 9) & 511;
